@@ -119,6 +119,12 @@ type SourceParams struct {
 	Metrics   *Metrics
 	// Schema is the Arrow schema of the emitted batches.
 	Schema *arrow.Schema
+	// Clock returns the current processing time in ms (for rate limits and
+	// generated timestamps); nil means the wall clock.
+	Clock func() int64
+	// Sleep waits ms milliseconds or until ctx is done, returning ctx's
+	// error then; nil means a real timer.
+	Sleep func(ctx context.Context, ms int64) error
 }
 
 // SinkParams is what a connector needs to create a sink.

@@ -19,6 +19,9 @@ type Select struct {
 	Having   Expr
 	OrderBy  []OrderItem
 	Limit    Expr
+	// Hints are the /*+ ... */ query hints written right after SELECT,
+	// such as STATE_TTL('t' = '1h').
+	Hints []Hint
 }
 
 // CTE is one `name AS (query)` of a WITH clause.
@@ -45,13 +48,16 @@ type OrderItem struct {
 	Desc bool
 }
 
-// SetOp is Left UNION [ALL] Right (also INTERSECT, EXCEPT).
+// SetOp is Left UNION [ALL] Right (also INTERSECT, EXCEPT). With holds
+// the common table expressions of a WITH clause written before the whole
+// set operation; they are visible to both sides.
 type SetOp struct {
 	Node
 	Op    string // "UNION", "INTERSECT", "EXCEPT"
 	All   bool
 	Left  Query
 	Right Query
+	With  []CTE
 }
 
 // Values is VALUES (row), (row), ...

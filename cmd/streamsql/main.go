@@ -1,0 +1,103 @@
+// Command streamsql runs real-time data warehouse layers written in Flink
+// SQL: `streamsql run layer.sql...` compiles every INSERT INTO of the files
+// into one job graph and runs it until bounded inputs end or Ctrl-C.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/streamsql/streamsql/connectors"
+)
+
+// version is the release string; set with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `streamsql runs streaming SQL pipelines written in Flink SQL.
+
+Usage:
+  streamsql run [flags] FILE.sql...      run every INSERT INTO of the files as one job
+  streamsql explain [flags] FILE.sql...  print the logical and physical plans
+  streamsql version                      print the version
+  streamsql help [COMMAND]               show help for run or explain
+  streamsql help connectors              list connectors, formats and their options
+
+Statements in the files run in order: CREATE TABLE/VIEW, SET, DROP take
+effect at once; SHOW TABLES, DESCRIBE and EXPLAIN print; INSERT INTO and
+SELECT are collected and run together when the files are loaded. A job whose
+inputs are bounded (files, datagen with number-of-rows) exits 0 when done.
+Ctrl-C stops a running job cleanly: sinks abort, no partial file is left
+visible.
+
+Exit codes: 0 success, 1 the job failed, 2 bad usage or a SQL error,
+130 interrupted.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the CLI and returns the process exit code. Cancelling ctx
+// stops a running job as Ctrl-C does.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "run":
+		return cmdRun(ctx, rest, stdout, stderr)
+	case "explain":
+		return cmdExplain(rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "streamsql %s\n", version)
+		return 0
+	case "help", "-h", "--help":
+		if len(rest) > 0 {
+			return helpFor(rest[0], stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "streamsql: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+}
+
+func helpFor(cmd string, stdout, stderr io.Writer) int {
+	switch cmd {
+	case "run":
+		fs := runFlags(stdout)
+		fmt.Fprintln(stdout, "Usage: streamsql run [flags] FILE.sql...")
+		fs.PrintDefaults()
+	case "explain":
+		fs := runFlags(stdout)
+		fmt.Fprintln(stdout, "Usage: streamsql explain [flags] FILE.sql...")
+		fs.PrintDefaults()
+	case "connectors":
+		fmt.Fprint(stdout, connectors.Doc())
+	default:
+		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, connectors)\n", cmd)
+		return 2
+	}
+	return 0
+}
+
+// exitCode maps an error to the CLI's exit code.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, context.Canceled):
+		return 130
+	}
+	return 1
+}
