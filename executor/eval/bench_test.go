@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/compute"
 	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -126,6 +127,14 @@ func BenchmarkArithmetic(b *testing.B) {
 		benchExpr(b, call("AND", tBool, call(">", tBool, a, lit(int64(10), tBig)), call("<", tBool, c, lit(int64(1<<19), tBig))))
 	})
 	b.Run("cast bigint->string", func(b *testing.B) { benchExpr(b, call("CAST", tStr, c)) })
+	d102 := catalog.Decimal(10, 2)
+	b.Run("decimal+decimal", func(b *testing.B) {
+		da := call("CAST", d102, a)
+		benchExpr(b, call("+", catalog.Decimal(11, 2), da, call("CAST", d102, c)))
+	})
+	b.Run("case", func(b *testing.B) {
+		benchExpr(b, call("CASE", tBig, call(">", tBool, a, lit(int64(20), tBig)), c, call("<", tBool, a, lit(int64(5), tBig)), a, lit(int64(0), tBig)))
+	})
 }
 
 // BenchmarkFilter compares the hand-written Filter with Arrow's

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/planner"
@@ -24,6 +25,8 @@ func TestEverySignatureCompilesOrErrors(t *testing.T) {
 	cols[0] = colSpec{tBool, []any{nil}} // no builder for the NULL type
 	rec := makeRecord(alloc, cols)
 	defer rec.Release()
+	empty := rec.NewSlice(0, 0)
+	defer empty.Release()
 	argsFor := func(n, seed int) []planner.Expr {
 		args := make([]planner.Expr, n)
 		for i := range args {
@@ -50,17 +53,20 @@ func TestEverySignatureCompilesOrErrors(t *testing.T) {
 					continue
 				}
 				compiled++
-				arr, err := ev.Eval(rec)
-				if err != nil {
-					continue
+				for _, batch := range []arrow.Record{rec, empty} {
+					arr, err := ev.Eval(batch)
+					if err != nil {
+						continue
+					}
+					if want := rt.Arrow(); arr.DataType().ID() != want.ID() || arr.Len() != int(batch.NumRows()) {
+						t.Errorf("%s: produced %d rows of %s, want %d of %s", e, arr.Len(), arr.DataType(), batch.NumRows(), want)
+					}
+					arr.Release()
 				}
-				if want := rt.Arrow(); arr.DataType().ID() != want.ID() {
-					t.Errorf("%s: produced %s, want %s", e, arr.DataType(), want)
-				}
-				arr.Release()
 			}
 		}
 	}
+	t.Logf("%d signatures compiled", compiled)
 	if compiled == 0 {
 		t.Fatal("nothing compiled")
 	}
