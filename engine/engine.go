@@ -170,11 +170,12 @@ func (e *Engine) Exec(st sql.Statement) error {
 // Pending reports how many INSERT INTO and SELECT statements wait for Run.
 func (e *Engine) Pending() int { return len(e.inserts) + len(e.queries) }
 
-// Explain returns the plan of every queued INSERT as one job graph.
+// Explain returns the plans of the queued statements: every INSERT as one
+// job graph, then each SELECT.
 func (e *Engine) Explain() (string, error) {
 	var b strings.Builder
-	for _, ins := range e.inserts {
-		text, err := planner.Explain(e.cat, ins, e.settings)
+	if len(e.inserts) > 0 {
+		text, err := planner.ExplainInserts(e.cat, e.inserts, e.settings)
 		if err != nil {
 			return "", err
 		}

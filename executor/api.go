@@ -94,6 +94,31 @@ type SourceOutput interface {
 	SplitDone(split SplitID)
 }
 
+// PositionedOutput is an optional SourceOutput capability: the runtime's
+// SourceOutput implements it, and a source that knows where each row came
+// from (a file line, a Kafka offset) finds it by type assertion. Runtime
+// errors about a row then name its source position.
+type PositionedOutput interface {
+	// EmitAt is Emit with pos[i] the position of row i within split (a
+	// 1-based line number for files, an offset for Kafka). Ownership of
+	// pos passes to the runtime with rec; the source must not reuse it.
+	EmitAt(split SplitID, rec arrow.Record, pos []int64) error
+}
+
+// RowError is an operator error caused by one row of the batch it was
+// given. The runtime adds the row's source position (see
+// PositionedOutput) when it knows it.
+type RowError struct {
+	// Row is the index of the offending row in the operator's input batch.
+	Row int
+	Err error
+}
+
+func (e *RowError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *RowError) Unwrap() error { return e.Err }
+
 // Sink consumes the rows of one INSERT INTO. A sink is used by one
 // goroutine. Call order: Write any number of times, then Commit once when
 // the input ended normally, or Abort when the job fails or is cancelled;

@@ -124,7 +124,7 @@ func (c *calc) rowError(err error, what string, e planner.Expr, rec arrow.Record
 	if mask != nil {
 		row = selectedRow(mask, re.Row)
 	}
-	return fmt.Errorf("%s %s: row %d of the batch (%s): %w", what, e, row, formatRow(rec, row), err)
+	return &RowError{Row: row, Err: fmt.Errorf("%s %s: row (%s): %w", what, e, formatRow(rec, row), err)}
 }
 
 // selectedRow returns the position in mask of its k-th passing row.

@@ -72,6 +72,9 @@ type scriptSource struct {
 	live   chan srcStep
 	block  bool
 	closed chan struct{}
+	// positioned emits through PositionedOutput, row i of each batch at
+	// position 10+i.
+	positioned bool
 }
 
 // Run implements Source.
@@ -123,6 +126,13 @@ func (s *scriptSource) do(out SourceOutput, st srcStep) error {
 		rec, err := parseRows(s.p.Alloc, s.p.Schema, st.rows)
 		if err != nil {
 			return err
+		}
+		if po, ok := out.(PositionedOutput); ok && s.positioned {
+			pos := make([]int64, rec.NumRows())
+			for i := range pos {
+				pos[i] = int64(10 + i)
+			}
+			return po.EmitAt(st.split, rec, pos)
 		}
 		return out.Emit(st.split, rec)
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -164,7 +166,8 @@ func (j *Job) buildNode(g *planner.Graph, n *node, byID map[int]*node, conns Con
 	return nil
 }
 
-// nodeName names a node in errors: "Source#0 (clicks)", "Calc#3",
+// nodeName names a node in errors: "Source#0 (clicks)",
+// "Calc#3 (INSERT INTO clean_clicks)",
 // "WatermarkAssigner#1 (clicks)", "Sink#5 (clean_clicks)".
 func nodeName(g *planner.Graph, pn *planner.PNode) string {
 	name := fmt.Sprintf("%s#%d", pn.Kind, pn.ID)
@@ -177,8 +180,37 @@ func nodeName(g *planner.Graph, pn *planner.PNode) string {
 		if t := sourceTable(g, pn); t != "" {
 			name += " (" + t + ")"
 		}
+	default:
+		if ts := sinkTables(g, pn); len(ts) > 0 {
+			name += " (INSERT INTO " + strings.Join(ts, ", ") + ")"
+		}
 	}
 	return name
+}
+
+// sinkTables returns the tables of the sinks fed by pn, sorted.
+func sinkTables(g *planner.Graph, pn *planner.PNode) []string {
+	seen := map[int]bool{pn.ID: true}
+	queue := []int{pn.ID}
+	var tables []string
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		for _, c := range g.Nodes {
+			for _, e := range c.Inputs {
+				if e.From != id || seen[c.ID] {
+					continue
+				}
+				seen[c.ID] = true
+				queue = append(queue, c.ID)
+				if c.Kind == planner.OpSink && c.Sink != nil && c.Sink.Table != nil {
+					tables = append(tables, c.Sink.Table.Name)
+				}
+			}
+		}
+	}
+	sort.Strings(tables)
+	return tables
 }
 
 // sourceTable follows first inputs up from pn to a source and returns its

@@ -152,7 +152,8 @@ func TestBuildErrors(t *testing.T) {
 func TestJobCalcRowError(t *testing.T) {
 	alloc := testEnv(t)
 	conns := newFakeConns()
-	conns.source("clicks", &scriptSource{steps: []srcStep{
+	conns.source("clicks", &scriptSource{positioned: true, steps: []srcStep{
+		{kind: "add", split: 0},
 		emit(0, "1, 7, NULL", "2, x, NULL", "3, 8, NULL", "4, bad, NULL"),
 	}})
 	out := schemaOf(col("n", catalog.Int))
@@ -171,14 +172,19 @@ func TestJobCalcRowError(t *testing.T) {
 	}
 	err = runBounded(t, context.Background(), job)
 	// The failing row is the 4th of the source batch (position 3), found
-	// through the filter that dropped row 1.
-	want := "Calc#1: column n = CAST(name($1) AS INT): row 3 of the batch (id=4, name=bad, ts=NULL): "
+	// through the filter that dropped row 1; its source position (13 in
+	// split-0) and the table it was headed for are named.
+	want := "Calc#1 (INSERT INTO out): split-0:13: column n = CAST(name($1) AS INT): row (id=4, name=bad, ts=NULL): "
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("error %v, want prefix %q", err, want)
 	}
 	var re *eval.RowError
 	if !errors.As(err, &re) {
 		t.Errorf("error %v does not wrap the *eval.RowError", err)
+	}
+	var rowErr *RowError
+	if !errors.As(err, &rowErr) || rowErr.Row != 3 {
+		t.Errorf("error %v does not carry input row 3", err)
 	}
 	checkAborted(t, conns, "out")
 }
@@ -221,7 +227,7 @@ func TestJobOperatorFailures(t *testing.T) {
 			alloc := testEnv(t)
 			job, conns, err := faultyJob(alloc, at)
 			if at == "build-panic" {
-				if err == nil || !strings.Contains(err.Error(), "Faulty#1: panic: exploded at build") {
+				if err == nil || !strings.Contains(err.Error(), "Faulty#1 (INSERT INTO out): panic: exploded at build") {
 					t.Fatalf("Build error %v", err)
 				}
 				select {
@@ -235,9 +241,9 @@ func TestJobOperatorFailures(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = runBounded(t, context.Background(), job)
-			want := "Faulty#1: broken at "
+			want := "Faulty#1 (INSERT INTO out): broken at "
 			if strings.HasSuffix(at, "-panic") {
-				want = "Faulty#1: panic: exploded at "
+				want = "Faulty#1 (INSERT INTO out): panic: exploded at "
 			}
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Fatalf("error %v, want %q", err, want)

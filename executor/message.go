@@ -1,6 +1,10 @@
 package executor
 
-import "github.com/apache/arrow/go/v17/arrow"
+import (
+	"fmt"
+
+	"github.com/apache/arrow/go/v17/arrow"
+)
 
 // msgKind tells what an in-band message carries.
 type msgKind uint8
@@ -22,6 +26,21 @@ const (
 	msgIdle
 )
 
+// origin is where the rows of a batch were read: the split's name and
+// each row's position in it. It is immutable once sent.
+type origin struct {
+	split string
+	pos   []int64
+}
+
+// describe renders the source position of row, or "" if unknown.
+func (o *origin) describe(row int) string {
+	if o == nil || row < 0 || row >= len(o.pos) {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", o.split, o.pos[row])
+}
+
 // noSplit marks a batch that does not come from one known source split.
 const noSplit SplitID = -1
 
@@ -29,11 +48,13 @@ const noSplit SplitID = -1
 // A msgBatch message owns one reference to rec: whoever receives it must
 // Release it (after processing, or when draining on shutdown).
 type message struct {
-	kind  msgKind
-	input int
-	split SplitID
-	rec   arrow.Record
-	wm    int64
-	name  string
-	idle  bool
+	// origin, when set, gives the source position of each row of rec.
+	origin *origin
+	kind   msgKind
+	input  int
+	split  SplitID
+	rec    arrow.Record
+	wm     int64
+	name   string
+	idle   bool
 }

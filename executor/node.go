@@ -2,6 +2,7 @@ package executor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -61,6 +62,11 @@ type emitter struct {
 	// split tags emitted batches with the split of the batch being
 	// processed (for single-input, non-SplitAware operators).
 	split SplitID
+	// origin and inRows describe the batch being processed by a
+	// row-preserving operator: an output batch with inRows rows carries
+	// the same rows and so the same origin.
+	origin *origin
+	inRows int64
 	// fwd is the last watermark forwarded downstream.
 	fwd int64
 	// opIdle is the idleness the operator declared; outIdle is the status
@@ -81,7 +87,11 @@ func (e *emitter) Emit(rec arrow.Record) error {
 	}
 	for _, o := range e.n.outs {
 		rec.Retain()
-		if err := o.send(e.ctx, message{kind: msgBatch, split: e.split, rec: rec}); err != nil {
+		m := message{kind: msgBatch, split: e.split, rec: rec}
+		if e.origin != nil && rec.NumRows() == e.inRows {
+			m.origin = e.origin
+		}
+		if err := o.send(e.ctx, m); err != nil {
 			rec.Release()
 			return err
 		}
@@ -168,6 +178,10 @@ type opLoop struct {
 	sa            SplitAware
 	ticker        Ticker
 	forwardSplits bool
+	// keepsRows is set for operators whose output batch for an input batch
+	// of the same size holds the same rows in the same order (Calc,
+	// WatermarkAssigner, Union), so row positions can follow the rows.
+	keepsRows bool
 }
 
 func newOpLoop(n *node, em *emitter) *opLoop {
@@ -178,6 +192,10 @@ func newOpLoop(n *node, em *emitter) *opLoop {
 	// Split information flows through single-input operators that do not
 	// consume it.
 	l.forwardSplits = n.nIn == 1 && l.sa == nil
+	switch n.pn.Kind {
+	case planner.OpCalc, planner.OpWatermark, planner.OpUnion:
+		l.keepsRows = true
+	}
 	return l
 }
 
@@ -236,14 +254,27 @@ func (l *opLoop) handle(m message) (done bool, err error) {
 
 func (l *opLoop) batch(m message) error {
 	defer m.rec.Release()
+	if l.keepsRows {
+		l.em.origin, l.em.inRows = m.origin, m.rec.NumRows()
+		defer func() { l.em.origin = nil }()
+	}
+	var err error
 	if l.sa != nil {
-		return l.sa.OnSplitBatch(m.split, m.rec)
+		err = l.sa.OnSplitBatch(m.split, m.rec)
+	} else {
+		if l.forwardSplits {
+			l.em.split = m.split
+			defer func() { l.em.split = noSplit }()
+		}
+		err = l.n.op.OnBatch(m.input, m.rec)
 	}
-	if l.forwardSplits {
-		l.em.split = m.split
-		defer func() { l.em.split = noSplit }()
+	var re *RowError
+	if err != nil && errors.As(err, &re) {
+		if at := m.origin.describe(re.Row); at != "" {
+			return fmt.Errorf("%s: %w", at, err)
+		}
 	}
-	return l.n.op.OnBatch(m.input, m.rec)
+	return err
 }
 
 func (l *opLoop) watermark(wm int64) error {

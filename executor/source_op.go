@@ -71,10 +71,16 @@ type sourceOutput struct {
 	ctx        context.Context
 	metrics    *Metrics
 	rowsMetric string
+	// names maps announced splits to their names, for row positions.
+	names map[SplitID]string
 }
 
 // AddSplit implements SourceOutput.
 func (o *sourceOutput) AddSplit(split SplitID, name string) {
+	if o.names == nil {
+		o.names = map[SplitID]string{}
+	}
+	o.names[split] = name
 	_ = o.n.broadcast(o.ctx, message{kind: msgSplitAdd, split: split, name: name})
 }
 
@@ -86,6 +92,11 @@ func (o *sourceOutput) SplitDone(split SplitID) {
 // Emit implements SourceOutput: it takes over rec and gives each consumer
 // its own reference.
 func (o *sourceOutput) Emit(split SplitID, rec arrow.Record) error {
+	return o.EmitAt(split, rec, nil)
+}
+
+// EmitAt implements PositionedOutput.
+func (o *sourceOutput) EmitAt(split SplitID, rec arrow.Record, pos []int64) error {
 	if rec == nil {
 		return nil
 	}
@@ -103,9 +114,13 @@ func (o *sourceOutput) Emit(split SplitID, rec arrow.Record) error {
 		}
 	}
 	o.metrics.Add(o.rowsMetric, rows)
+	var org *origin
+	if int64(len(pos)) == rows {
+		org = &origin{split: o.names[split], pos: pos}
+	}
 	for _, out := range o.n.outs {
 		rec.Retain()
-		if err := out.send(o.ctx, message{kind: msgBatch, split: split, rec: rec}); err != nil {
+		if err := out.send(o.ctx, message{kind: msgBatch, split: split, rec: rec, origin: org}); err != nil {
 			rec.Release()
 			return err
 		}

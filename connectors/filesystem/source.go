@@ -33,8 +33,9 @@ type Source struct {
 	rb      *array.RecordBuilder
 	dec     format.Decoder
 	meta    []metaColumn
-	skipped string // metric names
-	pending int    // rows built and not yet emitted
+	skipped string  // metric names
+	pending int     // rows built and not yet emitted
+	lines   []int64 // line number of each pending row
 }
 
 // metaColumn is an output column filled from file metadata.
@@ -162,7 +163,7 @@ func (s *Source) readFile(ctx context.Context, out executor.SourceOutput, split 
 			line = long
 		}
 		if err != nil && err != io.EOF {
-			return fmt.Errorf("table '%s': %s:%d: %w", s.table, path, lineNo, err)
+			return fmt.Errorf("%s:%d: %w", path, lineNo, err)
 		}
 		if len(line) > 0 {
 			if e := s.decodeLine(line, comments, path, lineNo); e != nil {
@@ -197,9 +198,10 @@ func (s *Source) decodeLine(line []byte, comments bool, path string, lineNo int)
 			}
 			return nil
 		}
-		return fmt.Errorf("table '%s': %s:%d: %w", s.table, path, lineNo, err)
+		return fmt.Errorf("%s:%d: %w", path, lineNo, err)
 	}
 	s.pending++
+	s.lines = append(s.lines, int64(lineNo))
 	for _, m := range s.meta {
 		if m.key == "file.name" {
 			m.b.Append(filepath.Base(path))
@@ -226,6 +228,11 @@ func (s *Source) flush(ctx context.Context, out executor.SourceOutput, split exe
 	} else {
 		rec = s.rb.NewRecord()
 		s.rb.Reserve(s.p.BatchSize)
+	}
+	lines := s.lines
+	s.lines = make([]int64, 0, s.p.BatchSize)
+	if po, ok := out.(executor.PositionedOutput); ok {
+		return po.EmitAt(split, rec, lines)
 	}
 	return out.Emit(split, rec)
 }

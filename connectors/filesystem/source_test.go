@@ -73,7 +73,7 @@ func TestSourceParseErrorNamesLine(t *testing.T) {
 	defer alloc.AssertSize(t, 0)
 	tab := table(map[string]string{"connector": "filesystem", "path": dir, "format": "json"}, userCols[:3]...)
 	err := runSource(t, sourceParams(tab, alloc, 10, executor.NewMetrics(), 0), &recorder{t: t})
-	want := "table 't': " + filepath.Join(dir, "in.json") + `:2: field 'id': cannot parse "x" as BIGINT`
+	want := filepath.Join(dir, "in.json") + `:2: field 'id': cannot parse "x" as BIGINT`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
