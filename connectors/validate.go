@@ -114,53 +114,12 @@ func optionSpec(c spec.Connector, f *spec.Format, t *catalog.Table, key string) 
 // when no candidate is close).
 func hint(s string, candidates []string, label string) string {
 	list := label + ": " + strings.Join(candidates, ", ")
-	if d := didYouMean(s, candidates); d != "" {
+	if d := sql.Closest(s, candidates, optionNearness); d != "" {
 		return "; did you mean '" + d + "'? " + list
 	}
 	return "; " + list
 }
 
-// didYouMean returns the closest candidate within a small edit distance,
-// or "".
-func didYouMean(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := len(s) / 3
-	if limit < 2 {
-		limit = 2
-	}
-	if best == "" || bestD > limit {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Damerau-Levenshtein (optimal string alignment)
-// distance, so a swapped pair of letters ("fromat") costs one edit.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
+// optionNearness suggests an option key or value: case matters, and two
+// edits are always allowed.
+var optionNearness = sql.Nearness{MinEdits: 2}

@@ -128,7 +128,7 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		d    int
 	}{{"fromat", "format", 1}, {"", "abc", 3}, {"kitten", "sitting", 3}, {"path", "path", 0}} {
-		if got := editDistance(c.a, c.b); got != c.d {
+		if got := sql.EditDistance(c.a, c.b); got != c.d {
 			t.Errorf("%s/%s: %d want %d", c.a, c.b, got, c.d)
 		}
 	}

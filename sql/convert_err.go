@@ -108,7 +108,7 @@ func misspeltKeyword(w string) string {
 	}
 	for _, kw := range suggestKeywords {
 		// A plural such as ORDERS is a name, not a typo.
-		if u != kw && u != kw+"S" && editDistance(u, kw) == 1 {
+		if u != kw && u != kw+"S" && EditDistance(u, kw) == 1 {
 			return kw
 		}
 	}

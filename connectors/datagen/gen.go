@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/connectors/spec"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 )
 
 // generator produces the values of one column, written column-wise into a
@@ -300,7 +301,7 @@ func (g *generator) fillOther(b array.Builder, n int) {
 	case *array.Date32Builder:
 		for i := 0; i < n; i++ {
 			if !g.nulled(b) {
-				bb.Append(arrow.Date32(floorDiv(g.pastMillis(), 86400000)))
+				bb.Append(arrow.Date32(sqlvalue.FloorDiv(g.pastMillis(), 86400000)))
 			}
 		}
 	case *array.TimestampBuilder:
@@ -318,12 +319,4 @@ func (g *generator) fillOther(b array.Builder, n int) {
 	default:
 		b.AppendNulls(n)
 	}
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }

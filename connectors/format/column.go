@@ -6,6 +6,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -167,20 +168,20 @@ func (c *column) parseText(text []byte, s *slot, scratch *[]byte) error {
 		return decodeBase64(text, s, scratch, c)
 	case catalog.KindBoolean:
 		var b bool
-		b, ok = parseBool(trimSpace(text))
+		b, ok = parseBool(sqlvalue.TrimSpace(text))
 		s.i = b2i(b)
 	case catalog.KindTinyInt, catalog.KindSmallInt, catalog.KindInt, catalog.KindBigInt:
-		s.i, ok = parseIntKind(trimSpace(text), c.typ.Kind)
+		s.i, ok = parseIntKind(sqlvalue.TrimSpace(text), c.typ.Kind)
 	case catalog.KindFloat, catalog.KindDouble:
-		s.f, ok = parseFloat(trimSpace(text), c.typ.Kind == catalog.KindFloat)
+		s.f, ok = parseFloat(sqlvalue.TrimSpace(text), c.typ.Kind == catalog.KindFloat)
 	case catalog.KindDecimal:
-		s.d, ok = parseDecimal(trimSpace(text), c.typ.Precision, c.typ.Scale)
+		s.d, ok = parseDecimal(sqlvalue.TrimSpace(text), c.typ.Precision, c.typ.Scale)
 	case catalog.KindDate:
-		s.i, ok = parseDate(trimSpace(text))
+		s.i, ok = sqlvalue.ParseDate(sqlvalue.TrimSpace(text))
 	case catalog.KindTimestamp, catalog.KindTimestampLTZ:
-		s.i, ok = parseTimestamp(trimSpace(text))
+		s.i, ok = sqlvalue.ParseTimestamp(sqlvalue.TrimSpace(text))
 	case catalog.KindInterval:
-		s.i, ok = parseInt(trimSpace(text), -1<<63, 1<<63-1)
+		s.i, ok = parseInt(sqlvalue.TrimSpace(text), -1<<63, 1<<63-1)
 	}
 	if !ok {
 		return c.cannotParse(text)

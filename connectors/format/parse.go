@@ -23,16 +23,6 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // the result must not be kept beyond the call that receives it.
 func bstr(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && isSpace(b[0]) {
-		b = b[1:]
-	}
-	for len(b) > 0 && isSpace(b[len(b)-1]) {
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
 // parseBool reads true or false, ignoring case.
 func parseBool(b []byte) (bool, bool) {
 	switch {

@@ -2,6 +2,8 @@ package format
 
 import (
 	"testing"
+
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 )
 
 func TestParseDecimal(t *testing.T) {
@@ -30,52 +32,10 @@ func TestParseDecimal(t *testing.T) {
 		n, ok := parseDecimal([]byte(c.in), c.p, c.s)
 		got := ""
 		if ok {
-			got = string(AppendDecimal(nil, n, c.s))
+			got = string(sqlvalue.AppendDecimal(nil, n, c.s))
 		}
 		if got != c.want {
 			t.Errorf("%q as DECIMAL(%d, %d): got %q want %q", c.in, c.p, c.s, got, c.want)
-		}
-	}
-}
-
-func TestParseTimestamp(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want string // "" = error
-	}{
-		{"2024-01-01 00:00:00", "2024-01-01 00:00:00.000"},
-		{"2024-01-01T23:59:59.9", "2024-01-01 23:59:59.900"},
-		{"2024-01-01T23:59:59.123456789", "2024-01-01 23:59:59.123"},
-		{"2024-01-01T01:00:00+02:00", "2023-12-31 23:00:00.000"},
-		{"2024-01-01T01:00:00-0130", "2024-01-01 02:30:00.000"},
-		{"2024-01-01 01:00:00Z", "2024-01-01 01:00:00.000"},
-		{"1969-12-31 23:59:59.999", "1969-12-31 23:59:59.999"},
-		{"0001-01-01 00:00:00", "0001-01-01 00:00:00.000"},
-		{"2024-02-30 00:00:00", ""},
-		{"2024-01-01 00:60:00", ""},
-		{"2024-01-01 00:00:00.", ""},
-		{"2024-01-01 00:00:00+2", ""},
-		{"2024-01-01", ""},
-		{"2024-01-01 00:00:00 ", ""},
-	} {
-		ms, ok := parseTimestamp([]byte(c.in))
-		got := ""
-		if ok {
-			got = string(AppendTimestamp(nil, ms, ' '))
-		}
-		if got != c.want {
-			t.Errorf("%q: got %q want %q", c.in, got, c.want)
-		}
-	}
-}
-
-func TestAppendFloatLikeJava(t *testing.T) {
-	for _, c := range []struct {
-		f    float64
-		want string
-	}{{1, "1.0"}, {0.5, "0.5"}, {1e10, "1.0E10"}, {1.5e-5, "1.5E-5"}, {-1234567.0, "-1234567.0"}, {0, "0.0"}} {
-		if got := string(AppendFloat(nil, c.f, 64)); got != c.want {
-			t.Errorf("%v: got %s want %s", c.f, got, c.want)
 		}
 	}
 }

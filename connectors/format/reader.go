@@ -6,6 +6,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -112,21 +113,21 @@ func (r *reader) appendText(dst []byte, row int, tsSep byte) []byte {
 	case catalog.KindBigInt:
 		return appendInt(dst, r.i64.Value(row))
 	case catalog.KindFloat:
-		return AppendFloat(dst, float64(r.f32.Value(row)), 32)
+		return sqlvalue.AppendFloat(dst, float64(r.f32.Value(row)), 32)
 	case catalog.KindDouble:
-		return AppendFloat(dst, r.f64.Value(row), 64)
+		return sqlvalue.AppendFloat(dst, r.f64.Value(row), 64)
 	case catalog.KindDecimal:
-		return AppendDecimal(dst, r.dec.Value(row), r.typ.Scale)
+		return sqlvalue.AppendDecimal(dst, r.dec.Value(row), r.typ.Scale)
 	case catalog.KindString:
 		return append(dst, r.str.Value(row)...)
 	case catalog.KindBytes:
 		return appendBase64(dst, r.bin.Value(row))
 	case catalog.KindDate:
-		return AppendDate(dst, int64(r.d32.Value(row)))
+		return sqlvalue.AppendDate(dst, int64(r.d32.Value(row)), sqlvalue.PlainNegativeYear)
 	case catalog.KindTimestamp:
-		return AppendTimestamp(dst, int64(r.ts.Value(row)), tsSep)
+		return sqlvalue.AppendTimestamp(dst, int64(r.ts.Value(row)), tsSep, sqlvalue.PlainNegativeYear)
 	case catalog.KindTimestampLTZ:
-		dst = AppendTimestamp(dst, int64(r.ts.Value(row)), tsSep)
+		dst = sqlvalue.AppendTimestamp(dst, int64(r.ts.Value(row)), tsSep, sqlvalue.PlainNegativeYear)
 		return append(dst, 'Z')
 	case catalog.KindInterval:
 		return appendInt(dst, int64(r.dur.Value(row)))

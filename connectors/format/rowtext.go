@@ -3,6 +3,7 @@ package format
 import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -37,7 +38,7 @@ func (r *RowText) AppendRow(dst []byte, row int) []byte {
 		case rd.arr.IsNull(row):
 			dst = append(dst, "null"...)
 		case rd.typ.Kind == catalog.KindTimestampLTZ:
-			dst = AppendTimestamp(dst, int64(rd.ts.Value(row)), ' ')
+			dst = sqlvalue.AppendTimestamp(dst, int64(rd.ts.Value(row)), ' ', sqlvalue.PlainNegativeYear)
 		default:
 			dst = rd.appendText(dst, row, ' ')
 		}

@@ -65,6 +65,36 @@ func release(a arrow.Array) {
 	}
 }
 
+// operands are the two arguments of a binary kernel over n rows.
+type operands[T arrow.FixedWidthType] struct {
+	la, ra arrow.Array // evaluated arrays (nil for a constant)
+	a, b   []T
+	valid  *memory.Buffer // rows where both are non-null; nil if all are
+}
+
+// getOperands evaluates l and r over the n rows of rec; the caller
+// releases the result once done with it.
+func getOperands[T arrow.FixedWidthType](alloc memory.Allocator, l, r *numArg[T], rec arrow.Record, n int) (operands[T], error) {
+	var o operands[T]
+	la, a, lvalid, err := l.get(rec, n)
+	if err != nil {
+		return o, err
+	}
+	ra, b, rvalid, err := r.get(rec, n)
+	if err != nil {
+		release(la)
+		return o, err
+	}
+	return operands[T]{la: la, ra: ra, a: a, b: b, valid: andValidity(alloc, n, lvalid, rvalid)}, nil
+}
+
+// release releases the evaluated arrays, not the validity buffer, which
+// the kernel hands on to its result.
+func (o *operands[T]) release() {
+	release(o.la)
+	release(o.ra)
+}
+
 func constInt[T integer](k *constNode) T { return T(k.i64) }
 
 func constFloat[T float](k *constNode) T { return T(k.f64) }
@@ -85,17 +115,12 @@ type binary[T arrow.FixedWidthType] struct {
 
 func (b *binary[T]) Eval(rec arrow.Record) (arrow.Array, error) {
 	n := int(rec.NumRows())
-	la, lv, lvalid, err := b.l.get(rec, n)
+	ops, err := getOperands(b.alloc, &b.l, &b.r, rec, n)
 	if err != nil {
 		return nil, err
 	}
-	defer release(la)
-	ra, rv, rvalid, err := b.r.get(rec, n)
-	if err != nil {
-		return nil, err
-	}
-	defer release(ra)
-	valid := andValidity(b.alloc, n, lvalid, rvalid)
+	defer ops.release()
+	lv, rv, valid := ops.a, ops.b, ops.valid
 	buf, out := newFixed[T](b.alloc, n)
 	if row := b.kernel(lv, rv, out, &valid, b.alloc); row >= 0 {
 		buf.Release()

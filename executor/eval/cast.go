@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -90,7 +91,7 @@ func (c *compiler) castKernel(b castBase) (Evaluator, error) {
 	case from.IsTimestamp() && to.IsTimestamp():
 		return &retype{arg: b.arg, dt: to.Arrow()}, nil
 	case from.Kind == catalog.KindDate && to.IsTimestamp():
-		return &unary[int64]{arg: &widenDate{arg: b.arg, alloc: b.alloc}, kernel: scaleKernel(msPerDay), dt: to.Arrow(), alloc: b.alloc}, nil
+		return &unary[int64]{arg: &widenDate{arg: b.arg, alloc: b.alloc}, kernel: scaleKernel(sqlvalue.MillisPerDay), dt: to.Arrow(), alloc: b.alloc}, nil
 	case from.IsTimestamp() && to.Kind == catalog.KindDate:
 		return &tsToDate{b}, nil
 	case from.Kind == catalog.KindBoolean && to.IsNumeric(), from.IsNumeric() && to.Kind == catalog.KindBoolean:
@@ -161,7 +162,7 @@ func (t *tsToDate) Eval(rec arrow.Record) (arrow.Array, error) {
 	defer in.Release()
 	buf, out := newFixed[int32](t.alloc, in.Len())
 	for i, ts := range fixedValues[int64](in) {
-		out[i] = int32(floorDiv(ts, msPerDay))
+		out[i] = int32(sqlvalue.FloorDiv(ts, sqlvalue.MillisPerDay))
 	}
 	return makeArray(t.to.Arrow(), in.Len(), andValidity(t.alloc, in.Len(), validityOf(in)), buf), nil
 }

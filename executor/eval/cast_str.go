@@ -6,6 +6,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 )
 
 var trueBytes, falseBytes = []byte("TRUE"), []byte("FALSE")
@@ -55,12 +56,12 @@ func (c *toString) Eval(rec arrow.Record) (arrow.Array, error) {
 		}
 		c.floats = widenFloats(in, k, c.floats)
 		for _, v := range c.floats {
-			o.data = appendJavaFloat(o.data, v, bitSize)
+			o.data = sqlvalue.AppendFloat(o.data, v, bitSize)
 			o.commit()
 		}
 	case k == catalog.KindDecimal:
 		for _, v := range fixedValues[dec](in) {
-			o.data = appendDecimal(o.data, v, c.from.Scale)
+			o.data = sqlvalue.AppendDecimal(o.data, v, c.from.Scale)
 			o.commit()
 		}
 	case k == catalog.KindBoolean:
@@ -74,7 +75,7 @@ func (c *toString) Eval(rec arrow.Record) (arrow.Array, error) {
 		}
 	case k == catalog.KindDate:
 		for _, v := range fixedValues[int32](in) {
-			o.data = appendDate(o.data, int64(v))
+			o.data = sqlvalue.AppendDate(o.data, int64(v), sqlvalue.PadNegativeYear)
 			o.commit()
 		}
 	case k == catalog.KindInterval:
@@ -89,7 +90,7 @@ func (c *toString) Eval(rec arrow.Record) (arrow.Array, error) {
 		}
 	default: // TIMESTAMP, TIMESTAMP_LTZ
 		for _, v := range fixedValues[int64](in) {
-			o.data = appendTimestamp(o.data, v)
+			o.data = sqlvalue.AppendTimestamp(o.data, v, ' ', sqlvalue.PadNegativeYear)
 			o.commit()
 		}
 	}
@@ -143,7 +144,7 @@ func (c *fromString) Eval(rec arrow.Record) (arrow.Array, error) {
 	case k == catalog.KindFloat || k == catalog.KindDouble:
 		c.floats = resize(c.floats, n)
 		for i := 0; i < n; i++ {
-			x, err := strconv.ParseFloat(bstr(trimSpace(v.at(i))), 64)
+			x, err := strconv.ParseFloat(bstr(sqlvalue.TrimSpace(v.at(i))), 64)
 			c.floats[i] = x
 			if err != nil && !bad(i, "invalid number") {
 				break
@@ -185,22 +186,16 @@ func (c *fromString) Eval(rec arrow.Record) (arrow.Array, error) {
 				break
 			}
 		}
-	case k == catalog.KindDate:
-		c.ints = resize(c.ints, n)
-		for i := 0; i < n; i++ {
-			x, ok := parseDate(v.at(i))
-			c.ints[i] = x
-			if !ok && !bad(i, "invalid date") {
-				break
-			}
-		}
-		buf = narrowInts(c.alloc, k, c.ints)
 	default:
+		parse, msg := sqlvalue.ParseCastTimestamp, "invalid timestamp"
+		if k == catalog.KindDate {
+			parse, msg = sqlvalue.ParseCastDate, "invalid date"
+		}
 		c.ints = resize(c.ints, n)
 		for i := 0; i < n; i++ {
-			x, ok := parseTimestamp(v.at(i))
+			x, ok := parse(v.at(i))
 			c.ints[i] = x
-			if !ok && !bad(i, "invalid timestamp") {
+			if !ok && !bad(i, msg) {
 				break
 			}
 		}

@@ -99,18 +99,14 @@ func newOrdCmp[T interface {
 
 func (o *ordCmp[T]) Eval(rec arrow.Record) (arrow.Array, error) {
 	n := int(rec.NumRows())
-	la, a, lvalid, err := o.l.get(rec, n)
+	ops, err := getOperands(o.alloc, &o.l, &o.r, rec, n)
 	if err != nil {
 		return nil, err
 	}
-	defer release(la)
-	ra, b, rvalid, err := o.r.get(rec, n)
-	if err != nil {
-		return nil, err
-	}
-	defer release(ra)
+	defer ops.release()
+	a, b := ops.a, ops.b
 	out := newBoolOut(o.alloc, n)
-	out.valid = andValidity(o.alloc, n, lvalid, rvalid)
+	out.valid = ops.valid
 	cmpLoop(o.op, a[:n], b[:n], out.bits)
 	return out.finish(n), nil
 }
@@ -162,18 +158,14 @@ type decCmp struct {
 
 func (o *decCmp) Eval(rec arrow.Record) (arrow.Array, error) {
 	n := int(rec.NumRows())
-	la, a, lvalid, err := o.l.get(rec, n)
+	ops, err := getOperands(o.alloc, &o.l, &o.r, rec, n)
 	if err != nil {
 		return nil, err
 	}
-	defer release(la)
-	ra, b, rvalid, err := o.r.get(rec, n)
-	if err != nil {
-		return nil, err
-	}
-	defer release(ra)
+	defer ops.release()
+	a, b := ops.a, ops.b
 	out := newBoolOut(o.alloc, n)
-	out.valid = andValidity(o.alloc, n, lvalid, rvalid)
+	out.valid = ops.valid
 	for i := 0; i < n; i++ {
 		if o.op.holds(a[i].Cmp(b[i])) {
 			out.set(i)
@@ -229,15 +221,11 @@ type boolCmp struct {
 }
 
 func (o *boolCmp) Eval(rec arrow.Record) (arrow.Array, error) {
-	la, err := o.l.Eval(rec)
+	la, ra, err := evalBoth(o.l, o.r, rec)
 	if err != nil {
 		return nil, err
 	}
 	defer la.Release()
-	ra, err := o.r.Eval(rec)
-	if err != nil {
-		return nil, err
-	}
 	defer ra.Release()
 	n := la.Len()
 	a, b := boolValues(la), boolValues(ra)

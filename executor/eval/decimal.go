@@ -3,12 +3,12 @@ package eval
 import (
 	"fmt"
 	"math/big"
-	"strconv"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -141,17 +141,12 @@ func (c *compiler) decimalArith(e *planner.Call) (Evaluator, error) {
 
 func (d *decArith) Eval(rec arrow.Record) (arrow.Array, error) {
 	n := int(rec.NumRows())
-	la, lv, lvalid, err := d.l.get(rec, n)
+	ops, err := getOperands(d.alloc, &d.l, &d.r, rec, n)
 	if err != nil {
 		return nil, err
 	}
-	defer release(la)
-	ra, rv, rvalid, err := d.r.get(rec, n)
-	if err != nil {
-		return nil, err
-	}
-	defer release(ra)
-	valid := andValidity(d.alloc, n, lvalid, rvalid)
+	defer ops.release()
+	lv, rv, valid := ops.a, ops.b, ops.valid
 	if d.op == '/' || d.op == '%' {
 		// Division by zero yields NULL: make sure a bitmap exists.
 		valid = ensureValidity(d.alloc, valid, n)
@@ -216,46 +211,13 @@ func (d *decArith) one(a, b dec) (v dec, ok, null bool) {
 	return v, ok, false
 }
 
-// appendDecimal renders n at scale s, e.g. "-12.30".
-func appendDecimal(dst []byte, n dec, s int) []byte {
-	var digits []byte
-	neg := n.Sign() < 0
-	var tmp [40]byte
-	if decFitsInt64(n) {
-		v := int64(n.LowBits())
-		if neg {
-			digits = strconv.AppendUint(tmp[:0], uint64(-v), 10)
-		} else {
-			digits = strconv.AppendUint(tmp[:0], uint64(v), 10)
-		}
-	} else {
-		digits = n.Abs().BigInt().Append(tmp[:0], 10)
-	}
-	if neg {
-		dst = append(dst, '-')
-	}
-	if s == 0 {
-		return append(dst, digits...)
-	}
-	if len(digits) <= s {
-		dst = append(dst, '0', '.')
-		for i := len(digits); i < s; i++ {
-			dst = append(dst, '0')
-		}
-		return append(dst, digits...)
-	}
-	dst = append(dst, digits[:len(digits)-s]...)
-	dst = append(dst, '.')
-	return append(dst, digits[len(digits)-s:]...)
-}
-
 var decTen = decimal128.FromI64(10)
 
 // parseDecimal parses [+-]digits[.digits][(e|E)[+-]digits] into an
 // unscaled value at the given scale, rounding half away from zero. ok is
 // false for bad syntax; fits is false when the value exceeds 38 digits.
 func parseDecimal(s []byte, scale int) (v dec, ok, fits bool) {
-	s = trimSpace(s)
+	s = sqlvalue.TrimSpace(s)
 	neg := false
 	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
 		neg = s[0] == '-'

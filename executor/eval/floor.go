@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -83,7 +84,7 @@ func floatRound[T float](ceil bool) unaryKernel[T] {
 }
 
 var unitMillis = map[string]int64{
-	"MILLISECOND": 1, "SECOND": 1000, "MINUTE": 60000, "HOUR": 3600000, "DAY": msPerDay,
+	"MILLISECOND": 1, "SECOND": 1000, "MINUTE": 60000, "HOUR": 3600000, "DAY": sqlvalue.MillisPerDay,
 }
 
 // newTimeFloor rounds timestamps down (or up) to a unit; WEEK (starting
@@ -92,7 +93,7 @@ func newTimeFloor(alloc memory.Allocator, arg Evaluator, unit string, ceil bool,
 	if u, ok := unitMillis[unit]; ok {
 		k := func(in, out []int64, _ bitmap) int {
 			for i, v := range in {
-				f := floorDiv(v, u) * u
+				f := sqlvalue.FloorDiv(v, u) * u
 				if ceil && f != v {
 					f += u
 				}
@@ -106,10 +107,10 @@ func newTimeFloor(alloc memory.Allocator, arg Evaluator, unit string, ceil bool,
 		// Weeks start on Sunday; 1970-01-01 was a Thursday.
 		k := func(in, out []int64, _ bitmap) int {
 			for i, v := range in {
-				days := floorDiv(v, msPerDay)
-				f := (days - floorMod(days+4, 7)) * msPerDay
+				days := sqlvalue.FloorDiv(v, sqlvalue.MillisPerDay)
+				f := (days - sqlvalue.FloorMod(days+4, 7)) * sqlvalue.MillisPerDay
 				if ceil && f != v {
-					f += 7 * msPerDay
+					f += 7 * sqlvalue.MillisPerDay
 				}
 				out[i] = f
 			}
@@ -123,16 +124,16 @@ func newTimeFloor(alloc memory.Allocator, arg Evaluator, unit string, ceil bool,
 	}
 	k := func(in, out []int64, _ bitmap) int {
 		for i, v := range in {
-			f := splitMillis(v)
-			m0 := (f.mo - 1) / months * months // first month of the period, 0-based
-			y, m := f.y, m0+1
-			fl := daysFromCivil(y, m, 1) * msPerDay
+			f := sqlvalue.SplitMillis(v)
+			m0 := (f.Mo - 1) / months * months // first month of the period, 0-based
+			y, m := f.Y, m0+1
+			fl := sqlvalue.DaysFromCivil(y, m, 1) * sqlvalue.MillisPerDay
 			if ceil && fl != v {
 				m += months
 				if m > 12 {
 					y, m = y+1, m-12
 				}
-				fl = daysFromCivil(y, m, 1) * msPerDay
+				fl = sqlvalue.DaysFromCivil(y, m, 1) * sqlvalue.MillisPerDay
 			}
 			out[i] = fl
 		}

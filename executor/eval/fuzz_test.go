@@ -2,6 +2,8 @@ package eval
 
 import (
 	"testing"
+
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 )
 
 // The parsers behind LIKE, DATE_FORMAT / TO_TIMESTAMP and CAST from
@@ -42,13 +44,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		b := []byte(s)
-		parseTimestamp(b)
-		parseDate(b)
+		sqlvalue.ParseCastTimestamp(b)
+		sqlvalue.ParseCastDate(b)
 		parseInt(b)
 		parseBool(b)
 		for _, scale := range []int{0, 2, 38} {
 			if v, ok, fits := parseDecimal(b, scale); ok && fits {
-				appendDecimal(nil, v, scale)
+				sqlvalue.AppendDecimal(nil, v, scale)
 			}
 		}
 	})

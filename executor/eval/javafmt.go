@@ -2,6 +2,8 @@ package eval
 
 import (
 	"fmt"
+
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 )
 
 type fmtField byte
@@ -86,34 +88,34 @@ func compileJavaFormat(p string) (*javaFormat, error) {
 
 // appendFormat renders epoch millis with the format.
 func (f *javaFormat) appendFormat(dst []byte, ts int64) []byte {
-	fl := splitMillis(ts)
+	fl := sqlvalue.SplitMillis(ts)
 	for _, t := range f.toks {
 		switch t.field {
 		case fLit:
 			dst = append(dst, t.lit...)
 		case fYear:
 			if t.width == 2 {
-				dst = appendPadded(dst, floorMod(fl.y, 100), 2)
+				dst = sqlvalue.AppendPadded(dst, sqlvalue.FloorMod(fl.Y, 100), 2)
 			} else {
-				dst = appendPadded(dst, fl.y, t.width)
+				dst = sqlvalue.AppendPadded(dst, fl.Y, t.width)
 			}
 		case fMonth:
-			dst = appendPadded(dst, fl.mo, t.width)
+			dst = sqlvalue.AppendPadded(dst, fl.Mo, t.width)
 		case fDay:
-			dst = appendPadded(dst, fl.d, t.width)
+			dst = sqlvalue.AppendPadded(dst, fl.D, t.width)
 		case fHour:
-			dst = appendPadded(dst, fl.h, t.width)
+			dst = sqlvalue.AppendPadded(dst, fl.H, t.width)
 		case fMinute:
-			dst = appendPadded(dst, fl.mi, t.width)
+			dst = sqlvalue.AppendPadded(dst, fl.Mi, t.width)
 		case fSecond:
-			dst = appendPadded(dst, fl.s, t.width)
+			dst = sqlvalue.AppendPadded(dst, fl.S, t.width)
 		case fFrac:
 			// S..S is the fraction of the second to width digits.
-			v, w := fl.ms, 3
+			v, w := fl.Ms, 3
 			for ; w > t.width; w-- {
 				v /= 10
 			}
-			dst = appendPadded(dst, v, w)
+			dst = sqlvalue.AppendPadded(dst, v, w)
 			for ; w < t.width; w++ {
 				dst = append(dst, '0')
 			}
@@ -125,14 +127,14 @@ func (f *javaFormat) appendFormat(dst []byte, ts int64) []byte {
 // parse reads a timestamp in the format; ok is false if s does not match
 // exactly or names an invalid date or time.
 func (f *javaFormat) parse(s []byte) (int64, bool) {
-	sc := scanner{s: s}
-	fl := fields{y: 1970, mo: 1, d: 1}
+	sc := sqlvalue.Scanner{S: s}
+	fl := sqlvalue.Fields{Y: 1970, Mo: 1, D: 1}
 	for k, t := range f.toks {
 		if t.field == fLit {
-			if len(sc.s)-sc.pos < len(t.lit) || string(sc.s[sc.pos:sc.pos+len(t.lit)]) != string(t.lit) {
+			if len(sc.S)-sc.Pos < len(t.lit) || string(sc.S[sc.Pos:sc.Pos+len(t.lit)]) != string(t.lit) {
 				return 0, false
 			}
-			sc.pos += len(t.lit)
+			sc.Pos += len(t.lit)
 			continue
 		}
 		// Adjacent numeric fields are read at their exact width.
@@ -144,21 +146,14 @@ func (f *javaFormat) parse(s []byte) (int64, bool) {
 			minW, maxW = t.width, t.width
 		}
 		if t.field == fFrac {
-			start := sc.pos
-			v, ok := sc.num(minW, maxW)
+			v, ok := sc.Fraction(minW, maxW)
 			if !ok {
 				return 0, false
 			}
-			for w := sc.pos - start; w < 3; w++ {
-				v *= 10
-			}
-			for w := sc.pos - start; w > 3; w-- {
-				v /= 10
-			}
-			fl.ms = v
+			fl.Ms = v
 			continue
 		}
-		v, ok := sc.num(minW, maxW)
+		v, ok := sc.Num(minW, maxW)
 		if !ok {
 			return 0, false
 		}
@@ -167,21 +162,21 @@ func (f *javaFormat) parse(s []byte) (int64, bool) {
 			if t.width == 2 {
 				v += 2000
 			}
-			fl.y = v
+			fl.Y = v
 		case fMonth:
-			fl.mo = v
+			fl.Mo = v
 		case fDay:
-			fl.d = v
+			fl.D = v
 		case fHour:
-			fl.h = v
+			fl.H = v
 		case fMinute:
-			fl.mi = v
+			fl.Mi = v
 		case fSecond:
-			fl.s = v
+			fl.S = v
 		}
 	}
-	if sc.pos != len(sc.s) {
+	if sc.Pos != len(sc.S) {
 		return 0, false
 	}
-	return fl.millis()
+	return fl.Millis()
 }

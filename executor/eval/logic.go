@@ -62,16 +62,25 @@ func (c *compiler) andOr(e *planner.Call) (Evaluator, error) {
 	return &andOr{l: args[0], r: args[1], or: e.Fn == "OR", alloc: c.alloc}, nil
 }
 
+// evalBoth evaluates l and then r on rec; on success the caller releases
+// both arrays.
+func evalBoth(l, r Evaluator, rec arrow.Record) (la, ra arrow.Array, err error) {
+	if la, err = l.Eval(rec); err != nil {
+		return nil, nil, err
+	}
+	if ra, err = r.Eval(rec); err != nil {
+		la.Release()
+		return nil, nil, err
+	}
+	return la, ra, nil
+}
+
 func (o *andOr) Eval(rec arrow.Record) (arrow.Array, error) {
-	la, err := o.l.Eval(rec)
+	la, ra, err := evalBoth(o.l, o.r, rec)
 	if err != nil {
 		return nil, err
 	}
 	defer la.Release()
-	ra, err := o.r.Eval(rec)
-	if err != nil {
-		return nil, err
-	}
 	defer ra.Release()
 	n := la.Len()
 	a, b := aligned(boolValues(la), n), aligned(boolValues(ra), n)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 )
 
 // Text conversions shared by CAST to and from STRING and by error
@@ -22,54 +23,6 @@ func bstr(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// appendJavaFloat renders v as Java's Double.toString / Float.toString
-// do: plain notation for 1e-3 <= |v| < 1e7, otherwise d.dddE±n, and
-// always at least one fractional digit.
-func appendJavaFloat(dst []byte, v float64, bitSize int) []byte {
-	switch {
-	case math.IsNaN(v):
-		return append(dst, "NaN"...)
-	case math.IsInf(v, 1):
-		return append(dst, "Infinity"...)
-	case math.IsInf(v, -1):
-		return append(dst, "-Infinity"...)
-	}
-	if a := math.Abs(v); a == 0 || (a >= 1e-3 && a < 1e7) {
-		start := len(dst)
-		dst = strconv.AppendFloat(dst, v, 'f', -1, bitSize)
-		for _, c := range dst[start:] {
-			if c == '.' {
-				return dst
-			}
-		}
-		return append(dst, '.', '0')
-	}
-	var tmp [32]byte
-	s := strconv.AppendFloat(tmp[:0], v, 'e', -1, bitSize)
-	e := 0
-	for e < len(s) && s[e] != 'e' {
-		e++
-	}
-	mant, exp := s[:e], s[e+1:]
-	dst = append(dst, mant...)
-	hasDot := false
-	for _, c := range mant {
-		hasDot = hasDot || c == '.'
-	}
-	if !hasDot {
-		dst = append(dst, '.', '0')
-	}
-	dst = append(dst, 'E')
-	if exp[0] == '-' {
-		dst = append(dst, '-')
-	}
-	exp = exp[1:]
-	for len(exp) > 1 && exp[0] == '0' {
-		exp = exp[1:]
-	}
-	return append(dst, exp...)
-}
-
 // appendInterval renders milliseconds as Flink does: +d hh:mm:ss.SSS.
 func appendInterval(dst []byte, ms int64) []byte {
 	if ms < 0 {
@@ -78,15 +31,15 @@ func appendInterval(dst []byte, ms int64) []byte {
 	} else {
 		dst = append(dst, '+')
 	}
-	dst = strconv.AppendInt(dst, ms/msPerDay, 10)
+	dst = strconv.AppendInt(dst, ms/sqlvalue.MillisPerDay, 10)
 	dst = append(dst, ' ')
-	dst = appendPadded(dst, ms/3600000%24, 2)
+	dst = sqlvalue.AppendPadded(dst, ms/3600000%24, 2)
 	dst = append(dst, ':')
-	dst = appendPadded(dst, ms/60000%60, 2)
+	dst = sqlvalue.AppendPadded(dst, ms/60000%60, 2)
 	dst = append(dst, ':')
-	dst = appendPadded(dst, ms/1000%60, 2)
+	dst = sqlvalue.AppendPadded(dst, ms/1000%60, 2)
 	dst = append(dst, '.')
-	return appendPadded(dst, ms%1000, 3)
+	return sqlvalue.AppendPadded(dst, ms%1000, 3)
 }
 
 // truncChars returns the first n characters of s (all of s if n <= 0).
@@ -107,7 +60,7 @@ func truncChars(s []byte, n int) []byte {
 // fractional part of digits after a '.' is accepted and truncated, so
 // '1.9' is 1 and '-.5' is 0.
 func parseIntTrunc(s []byte) (int64, string) {
-	s = trimSpace(s)
+	s = sqlvalue.TrimSpace(s)
 	for i, c := range s {
 		if c != '.' {
 			continue
@@ -143,7 +96,7 @@ func validSign(s []byte) string {
 
 // parseInt parses an optionally signed decimal integer.
 func parseInt(s []byte) (int64, string) {
-	s = trimSpace(s)
+	s = sqlvalue.TrimSpace(s)
 	neg := false
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
 		neg = s[0] == '-'
@@ -176,7 +129,7 @@ func parseInt(s []byte) (int64, string) {
 
 // parseBool accepts true/false, t/f, yes/no, y/n, 1/0 in any case.
 func parseBool(s []byte) (bool, bool) {
-	s = trimSpace(s)
+	s = sqlvalue.TrimSpace(s)
 	var low [5]byte
 	if len(s) > len(low) {
 		return false, false
@@ -215,9 +168,9 @@ func renderValue(arr arrow.Array, i int, t catalog.Type) string {
 		}
 		b = append(b, '\'')
 	case catalog.KindDecimal:
-		b = appendDecimal(b, fixedValues[dec](arr)[i], t.Scale)
+		b = sqlvalue.AppendDecimal(b, fixedValues[dec](arr)[i], t.Scale)
 	case catalog.KindFloat, catalog.KindDouble:
-		b = appendJavaFloat(b, widenFloats(arr, t.Kind, nil)[i], 64)
+		b = sqlvalue.AppendFloat(b, widenFloats(arr, t.Kind, nil)[i], 64)
 	case catalog.KindTinyInt, catalog.KindSmallInt, catalog.KindInt, catalog.KindBigInt:
 		b = strconv.AppendInt(b, widenInts(arr, t.Kind, nil)[i], 10)
 	default:

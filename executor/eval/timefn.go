@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/internal/sqlvalue"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -184,7 +185,7 @@ func (p *parseTS) Eval(rec arrow.Record) (arrow.Array, error) {
 		var ms int64
 		ok := false
 		if p.f == nil {
-			ms, ok = parseTimestamp(sv.at(i))
+			ms, ok = sqlvalue.ParseCastTimestamp(sv.at(i))
 		} else if f, err := p.cache.get(fv.at(i)); err != nil {
 			buf.Release()
 			valid.Release()
@@ -197,7 +198,7 @@ func (p *parseTS) Eval(rec arrow.Record) (arrow.Array, error) {
 			continue
 		}
 		if p.seconds {
-			ms = floorDiv(ms, 1000)
+			ms = sqlvalue.FloorDiv(ms, 1000)
 		}
 		out[i] = ms
 	}
@@ -211,7 +212,7 @@ type clockSeconds struct {
 }
 
 func (c *clockSeconds) Eval(rec arrow.Record) (arrow.Array, error) {
-	return fill(c.alloc, arrow.PrimitiveTypes.Int64, int(rec.NumRows()), floorDiv(c.clock(), 1000)), nil
+	return fill(c.alloc, arrow.PrimitiveTypes.Int64, int(rec.NumRows()), sqlvalue.FloorDiv(c.clock(), 1000)), nil
 }
 
 // toTSLTZ is TO_TIMESTAMP_LTZ(epoch, 0|3).

@@ -1,4 +1,4 @@
-package format
+package sqlvalue
 
 import (
 	"strconv"
@@ -6,15 +6,51 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 )
 
-func append2(dst []byte, v int) []byte { return append(dst, byte('0'+v/10), byte('0'+v%10)) }
+// YearForm says how AppendDate and AppendTimestamp write a year between
+// -999 and -1; every other year is written the same way by both forms:
+// four digits for 0 to 9999, all its digits (with its sign) otherwise.
+type YearForm uint8
+
+const (
+	// PadNegativeYear writes year -1 as "-0001", zero-padded to four
+	// digits after the sign, as the SQL CAST to STRING does.
+	PadNegativeYear YearForm = iota
+	// PlainNegativeYear writes year -1 as "-1", as the file formats do.
+	PlainNegativeYear
+)
+
+func append2(dst []byte, v int64) []byte { return append(dst, byte('0'+v/10), byte('0'+v%10)) }
+
+// AppendPadded appends v in decimal, zero-padded to width digits after
+// its sign.
+func AppendPadded(dst []byte, v int64, width int) []byte {
+	if v < 0 {
+		dst = append(dst, '-')
+		v = -v
+	}
+	var tmp [20]byte
+	i := len(tmp)
+	for v > 0 || i == len(tmp) {
+		i--
+		tmp[i] = byte('0' + v%10)
+		v /= 10
+	}
+	for w := len(tmp) - i; w < width; w++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, tmp[i:]...)
+}
 
 // AppendDate appends days since the epoch as 'yyyy-MM-dd'.
-func AppendDate(dst []byte, days int64) []byte {
-	y, m, d := civilFromDays(days)
-	if y >= 0 && y <= 9999 {
-		dst = append2(dst, int(y/100))
-		dst = append2(dst, int(y%100))
-	} else {
+func AppendDate(dst []byte, days int64, yf YearForm) []byte {
+	y, m, d := CivilFromDays(days)
+	switch {
+	case y >= 0 && y <= 9999:
+		dst = append2(dst, y/100)
+		dst = append2(dst, y%100)
+	case yf == PadNegativeYear:
+		dst = AppendPadded(dst, y, 4)
+	default:
 		dst = strconv.AppendInt(dst, y, 10)
 	}
 	dst = append(dst, '-')
@@ -25,22 +61,18 @@ func AppendDate(dst []byte, days int64) []byte {
 
 // AppendTimestamp appends epoch milliseconds as 'yyyy-MM-dd HH:mm:ss.SSS'
 // with sep between date and time (' ' or 'T').
-func AppendTimestamp(dst []byte, ms int64, sep byte) []byte {
-	days := ms / 86400000
-	rem := ms % 86400000
-	if rem < 0 {
-		rem += 86400000
-		days--
-	}
-	dst = AppendDate(dst, days)
+func AppendTimestamp(dst []byte, ms int64, sep byte, yf YearForm) []byte {
+	days := FloorDiv(ms, MillisPerDay)
+	rem := ms - days*MillisPerDay
+	dst = AppendDate(dst, days, yf)
 	dst = append(dst, sep)
-	dst = append2(dst, int(rem/3600000))
+	dst = append2(dst, rem/3600000)
 	dst = append(dst, ':')
-	dst = append2(dst, int(rem/60000%60))
+	dst = append2(dst, rem/60000%60)
 	dst = append(dst, ':')
-	dst = append2(dst, int(rem/1000%60))
+	dst = append2(dst, rem/1000%60)
 	dst = append(dst, '.')
-	f := int(rem % 1000)
+	f := rem % 1000
 	return append(dst, byte('0'+f/100), byte('0'+f/10%10), byte('0'+f%10))
 }
 
@@ -56,7 +88,7 @@ func AppendDecimal(dst []byte, n decimal128.Num, scale int) []byte {
 	if n.HighBits() == 0 {
 		digits = strconv.AppendUint(buf[:0], n.LowBits(), 10)
 	} else {
-		digits = append(buf[:0], n.BigInt().String()...)
+		digits = n.BigInt().Append(buf[:0], 10)
 	}
 	if scale <= 0 {
 		return append(dst, digits...)
@@ -73,8 +105,10 @@ func AppendDecimal(dst []byte, n decimal128.Num, scale int) []byte {
 	return append(dst, digits[len(digits)-scale:]...)
 }
 
-// AppendFloat appends a float as Java's Double.toString and Flink show it:
-// "1.0", "0.5", "1.0E10", "1.0E-5", "NaN", "Infinity".
+// AppendFloat appends a float as Java's Double.toString (bits 64) or
+// Float.toString (bits 32) and Flink show it: plain notation for
+// 1e-3 <= |f| < 1e7, otherwise d.dddEn, always with at least one
+// fraction digit: "1.0", "0.5", "1.0E10", "1.0E-5", "NaN", "Infinity".
 func AppendFloat(dst []byte, f float64, bits int) []byte {
 	switch {
 	case f != f:
