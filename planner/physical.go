@@ -57,6 +57,7 @@ type PNode struct {
 	Watermark *WatermarkSpec
 	Calc      *CalcSpec
 	Sink      *SinkSpec
+	WindowAgg *WindowAggSpec
 }
 
 // SourceSpec says what a source reads. Columns are indexes into
