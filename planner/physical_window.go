@@ -55,8 +55,10 @@ type WindowAggSpec struct {
 	Aggs []WindowAggCall
 	// LateName names the operator's counters (usually the source table).
 	LateName string
-	// LateSink, when set, receives the late rows (same columns as the
-	// input's schema mapped by LateColumns).
+	// LateSink, when set, receives the late and NULL-time rows: its
+	// Columns map the node's input columns onto the late table's columns,
+	// as for an INSERT. It is set from the time column's source table
+	// option 'scan.watermark.late-rows-table'.
 	LateSink *SinkSpec
 }
 
