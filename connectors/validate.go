@@ -15,6 +15,8 @@ import (
 var SourceOptions = []spec.Option{
 	{Key: "scan.watermark.idle-timeout", Kind: spec.KindDuration,
 		Desc: "a split with no rows for this long stops holding the watermark back"},
+	{Key: "scan.watermark.late-rows-table", Kind: spec.KindString,
+		Desc: "the table that receives the late rows of window operators on this table's event time"},
 }
 
 // Validate checks a table's WITH options against its connector's specs:

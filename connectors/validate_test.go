@@ -45,7 +45,7 @@ func TestValidate(t *testing.T) {
 		{`WITH ('connector'='filesytem')`,
 			"t.sql:1:7: unknown connector 'filesytem'; did you mean 'filesystem'? known connectors: blackhole, datagen, filesystem, print\n    WITH ('connector'='filesytem')\n          ^"},
 		{`WITH ('connector'='filesystem', 'path'='/x', 'fromat'='json')`,
-			"t.sql:1:46: unknown option 'fromat' for connector 'filesystem'; did you mean 'format'? valid options: connector, path, format, sink.rolling-policy.file-size, sink.rolling-policy.rollover-interval, source.monitor-interval, scan.watermark.idle-timeout\n    WITH ('connector'='filesystem', 'path'='/x', 'fromat'='json')\n                                                 ^"},
+			"t.sql:1:46: unknown option 'fromat' for connector 'filesystem'; did you mean 'format'? valid options: connector, path, format, sink.rolling-policy.file-size, sink.rolling-policy.rollover-interval, source.monitor-interval, scan.watermark.idle-timeout, scan.watermark.late-rows-table\n    WITH ('connector'='filesystem', 'path'='/x', 'fromat'='json')\n                                                 ^"},
 		{`WITH ('connector'='filesystem', 'path'='/x', 'format'='xml')`,
 			"t.sql:1:46: option 'format': invalid value 'xml'; allowed values: json, csv\n    WITH ('connector'='filesystem', 'path'='/x', 'format'='xml')\n                                                 ^"},
 		{`WITH ('connector'='filesystem', 'format'='json')`,

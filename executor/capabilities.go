@@ -89,3 +89,21 @@ func init() {
 	RegisterOperator(planner.OpUnion, newUnion)
 	RegisterOperator(planner.OpWatermark, newWatermarkAssigner)
 }
+
+// LateRowsUser is an optional Operator capability for operators that
+// route the rows they drop (late rows, rows without an event time) to a
+// table of the user's choice. Build finds it by type assertion: when
+// LateSinkSpec returns a spec, Build creates that table's sink through
+// Connectors.NewSink, mapping the operator's input columns onto the
+// table's columns per the spec's Columns (as for an INSERT), and hands
+// it over with SetLateSink before Open. The handed-over sink is itself an
+// Operator taking batches in the operator's input schema: the owner calls
+// its Open from its own Open (with a nil Emitter), OnBatch to write rows,
+// OnEnd from its own OnEnd (which commits) and Close from its own Close
+// (which aborts what was not committed, as for every sink).
+type LateRowsUser interface {
+	// LateSinkSpec returns the table late rows go to, or nil.
+	LateSinkSpec() *planner.SinkSpec
+	// SetLateSink hands over the sink; the operator owns it from then on.
+	SetLateSink(sink Operator)
+}

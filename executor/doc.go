@@ -32,6 +32,14 @@
 // "Sink#5 (clean_clicks): ..."); the first one cancels the job, and sinks
 // that did not commit are aborted.
 //
+// Event-time window aggregation (planner.OpWindowAgg, window_op.go)
+// hashes group keys column-wise, aggregates each row once into the
+// partial aggregates of its slice (or session) and merges slices when a
+// window fires, so HOP and CUMULATE cost about as much as TUMBLE. Its
+// group index goes through WindowState (state.go). Late rows can be
+// routed to a table: Build creates that sink for operators with the
+// LateRowsUser capability.
+//
 // The runtime runs one instance per node: Edge.ShuffleKeys are accepted
 // and treated as forward edges.
 package executor

@@ -159,10 +159,33 @@ func (j *Job) buildNode(g *planner.Graph, n *node, byID map[int]*node, conns Con
 		return err
 	}
 	n.op = op
+	if err := buildLateSink(pn, byID[pn.Inputs[0].From].pn, op, conns, &j.opts); err != nil {
+		op.Close()
+		return err
+	}
 	if _, ok := op.(Ticker); ok {
 		n.tick = make(chan struct{}, 1)
 		j.tickers = append(j.tickers, n)
 	}
+	return nil
+}
+
+// buildLateSink creates the late-row sink of a LateRowsUser operator fed
+// by input, if it asks for one (see LateRowsUser).
+func buildLateSink(pn, input *planner.PNode, op Operator, conns Connectors, opts *Options) error {
+	u, ok := op.(LateRowsUser)
+	if !ok || u.LateSinkSpec() == nil {
+		return nil
+	}
+	spec := u.LateSinkSpec()
+	if spec.Table == nil {
+		return errors.New("late-row sink has no table")
+	}
+	sink, err := buildSinkOp(&planner.PNode{ID: pn.ID, Kind: planner.OpSink, Sink: spec}, input, conns, opts)
+	if err != nil {
+		return fmt.Errorf("late rows to %s: %w", spec.Table.Name, err)
+	}
+	u.SetLateSink(sink)
 	return nil
 }
 

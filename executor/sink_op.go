@@ -76,8 +76,8 @@ func buildSinkOp(pn, input *planner.PNode, conns Connectors, opts *Options) (*si
 
 // sinkMapping returns the physical schema of t and, per physical column,
 // the input column that fills it (-1: NULL). Input columns mapped to a
-// non-physical column are not written. Without a column list, the input
-// columns fill the physical ones in order.
+// non-physical column, or to -1, are not written. Without a column list,
+// the input columns fill the physical ones in order.
 func sinkMapping(t *catalog.Table, columns []int, in *arrow.Schema) (*arrow.Schema, []int, error) {
 	phys := t.PhysicalColumns()
 	schema, err := TableSchema(t, phys)
@@ -100,6 +100,11 @@ func sinkMapping(t *catalog.Table, columns []int, in *arrow.Schema) (*arrow.Sche
 		from[i] = -1
 	}
 	for i, c := range columns {
+		if c == -1 {
+			// The input column is not written (a late-row table without
+			// a column of that name).
+			continue
+		}
 		if c < 0 || c >= len(t.Columns) {
 			return nil, nil, fmt.Errorf("input column %d maps to column #%d, which %s does not have", i, c, t.Name)
 		}

@@ -121,6 +121,12 @@ func (b *binder) aggregate(s *sql.Select, in Node, sc *scope) (*Aggregate, *expr
 		agg.Keys = append(agg.Keys, k)
 		agg.KeyNames = append(agg.KeyNames, name)
 	}
+	if i, ok := implicitWindowTime(agg); ok && selectsColumn(s, sc, i) {
+		// window_time depends on window_end alone: a windowed
+		// aggregation can select it without grouping by it.
+		agg.Keys = append(agg.Keys, colRef(in.Schema(), i))
+		agg.KeyNames = append(agg.KeyNames, "window_time")
+	}
 	index := map[string]int{}
 	var collect func(e sql.Expr) error
 	collect = func(e sql.Expr) error {
@@ -196,9 +202,13 @@ func (b *binder) aggregate(s *sql.Select, in Node, sc *scope) (*Aggregate, *expr
 func (b *exprBinder) aggCall(f *sql.FuncCall, name string) (AggCall, error) {
 	call := AggCall{Fn: f.Name, Distinct: f.Distinct, Name: name}
 	switch f.Name {
-	case "COUNT", "SUM", "AVG", "MIN", "MAX":
+	case "COUNT", "MIN", "MAX":
+	case "SUM", "AVG", "FIRST_VALUE", "LAST_VALUE":
+		if f.Distinct {
+			return AggCall{}, sql.Errorf(f.P, "%s(DISTINCT ...) is not supported yet; only COUNT(DISTINCT ...)", f.Name)
+		}
 	default:
-		return AggCall{}, sql.Errorf(f.P, "aggregate function %s is not supported yet", f.Name)
+		return AggCall{}, sql.Errorf(f.P, "aggregate function %s is not supported yet; supported: COUNT, SUM, MIN, MAX, AVG, FIRST_VALUE, LAST_VALUE", f.Name)
 	}
 	for _, a := range f.Args {
 		if hasAggregate(a) {
@@ -234,4 +244,28 @@ func (b *exprBinder) aggCall(f *sql.FuncCall, name string) (AggCall, error) {
 		}
 	}
 	return call, nil
+}
+
+// selectsColumn reports whether the select list or HAVING of s reads
+// column i of scope sc.
+func selectsColumn(s *sql.Select, sc *scope, i int) bool {
+	var reads func(e sql.Expr) bool
+	reads = func(e sql.Expr) bool {
+		if ref, ok := e.(*sql.ColumnRef); ok {
+			c, err := sc.resolve(ref)
+			return err == nil && c.Index == i
+		}
+		for _, c := range exprChildren(e) {
+			if reads(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, it := range s.Items {
+		if !it.Star && reads(it.Expr) {
+			return true
+		}
+	}
+	return s.Having != nil && reads(s.Having)
 }

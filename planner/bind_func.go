@@ -5,7 +5,9 @@ import (
 	"github.com/streamsql/streamsql/sql"
 )
 
-// aggregates are the aggregate functions of Flink SQL; none runs yet.
+// aggregates are the aggregate functions of Flink SQL. The binder
+// accepts COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE and LAST_VALUE (see
+// aggCall); the others are reported as not supported.
 var aggregates = map[string]bool{
 	"COUNT": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true,
 	"LISTAGG": true, "FIRST_VALUE": true, "LAST_VALUE": true, "COLLECT": true,

@@ -22,9 +22,9 @@ func (b *binder) windowTVF(te *sql.WindowTVF) (bound, *scope, error) {
 		return bound{}, nil, err
 	}
 	if !tc.T.TimeAttr {
-		return bound{}, nil, sql.Errorf(timePos, "column `%s` is not an event-time attribute: %s needs a column with a WATERMARK (or a window_time)", te.TimeCol, te.Kind)
+		return bound{}, nil, sql.Errorf(timePos, "column `%s` is not a time attribute: declare WATERMARK FOR %s AS ... on the source table (%s windows on event time: a watermarked column, or the window_time of a windowed aggregation)", te.TimeCol, te.TimeCol, te.Kind)
 	}
-	n := &WindowTVF{Input: in.node, Kind: te.Kind, TimeCol: tc.Index, Pos: te.P}
+	n := &WindowTVF{Input: renameWindowColumns(in.node), Kind: te.Kind, TimeCol: tc.Index, Pos: te.P}
 	if n.SizeMillis, err = windowMillis(te.Size, te.P, "size"); err != nil {
 		return bound{}, nil, err
 	}
@@ -75,25 +75,73 @@ func windowMillis(iv *sql.IntervalLit, pos sql.Pos, what string) (int64, error) 
 	return ms, nil
 }
 
-// aggregateType is the result type of an aggregate over arg, as in Flink.
+// aggregateType is the result type of an aggregate over arg, as the
+// WindowAggCall contract states: COUNT BIGINT NOT NULL; SUM of integers
+// BIGINT, of DECIMAL(p,s) DECIMAL(38,s), of FLOAT/DOUBLE DOUBLE; AVG,
+// MIN, MAX, FIRST_VALUE and LAST_VALUE the argument's type. All but
+// COUNT are nullable.
 func aggregateType(fn string, arg catalog.Type) (catalog.Type, bool) {
 	t := arg.WithoutTimeAttr().Nullable()
 	switch fn {
 	case "COUNT":
 		return catalog.Type{Kind: catalog.KindBigInt, NotNull: true}, true
-	case "MIN", "MAX":
+	case "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE":
 		return t, t.Kind != catalog.KindNull
-	case "SUM", "AVG":
-		if !t.IsNumeric() {
-			return catalog.Type{}, false
+	case "AVG":
+		return t, t.IsNumeric()
+	case "SUM":
+		switch {
+		case t.IsInteger():
+			return catalog.BigInt, true
+		case t.Kind == catalog.KindDecimal:
+			return catalog.Decimal(catalog.MaxDecimalPrecision, t.Scale), true
+		case t.Kind == catalog.KindFloat || t.Kind == catalog.KindDouble:
+			return catalog.Double, true
 		}
-		if t.Kind == catalog.KindDecimal {
-			if fn == "SUM" {
-				return catalog.Decimal(catalog.MaxDecimalPrecision, t.Scale), true
-			}
-			return catalog.Decimal(catalog.MaxDecimalPrecision, max(t.Scale, 6)), true
-		}
-		return t, true
 	}
 	return catalog.Type{}, false
+}
+
+// implicitWindowTime returns the column of a windowed Aggregate's input
+// holding window_time, when the Aggregate groups by window_start and
+// window_end of a window table function but not by window_time.
+func implicitWindowTime(agg *Aggregate) (int, bool) {
+	if !windowedKeys(agg) {
+		return 0, false
+	}
+	for i := range agg.Input.Schema() {
+		w, idx, ok := traceColumn(agg.Input, i)
+		if !ok || idx != len(w.Input.Schema())+2 {
+			continue
+		}
+		for _, k := range agg.Keys {
+			if c, ok := k.(*ColRef); ok && c.Index == i {
+				return 0, false
+			}
+		}
+		return i, true
+	}
+	return 0, false
+}
+
+// renameWindowColumns renames the input's own window_start, window_end
+// and window_time columns (a window over a windowed aggregation's output)
+// to window_start0 and so on, so that the names refer to the new window's
+// columns. The input's columns keep their positions and types.
+func renameWindowColumns(in Node) Node {
+	s := in.Schema()
+	p := &Project{Input: in}
+	renamed := false
+	for i, f := range s {
+		name := f.Name
+		if name == "window_start" || name == "window_end" || name == "window_time" {
+			name, renamed = name+"0", true
+		}
+		p.Exprs = append(p.Exprs, colRef(s, i))
+		p.Names = append(p.Names, name)
+	}
+	if !renamed {
+		return in
+	}
+	return p
 }

@@ -21,7 +21,10 @@ const (
 // read by one Source node however many plans scan it; the source reads the
 // union of the columns the scans need and fans out to every consumer.
 type physBuilder struct {
-	g        *Graph
+	g *Graph
+	// cat resolves tables named by options (late-rows tables); nil in
+	// tests that build graphs without a catalog.
+	cat      *catalog.Catalog
 	settings map[string]string
 	// cols is the union of scanned columns per table, in table order.
 	cols    map[*catalog.Table][]int
@@ -33,8 +36,8 @@ type physBuilder struct {
 	streams map[*catalog.Table]*tableStream
 }
 
-func buildGraph(roots []Node, settings map[string]string) (*Graph, error) {
-	b := &physBuilder{g: &Graph{}, settings: settings, cols: map[*catalog.Table][]int{}, sources: map[*catalog.Table]int{}, seen: map[string]int{}, streams: map[*catalog.Table]*tableStream{}}
+func buildGraph(cat *catalog.Catalog, roots []Node, settings map[string]string) (*Graph, error) {
+	b := &physBuilder{g: &Graph{}, cat: cat, settings: settings, cols: map[*catalog.Table][]int{}, sources: map[*catalog.Table]int{}, seen: map[string]int{}, streams: map[*catalog.Table]*tableStream{}}
 	for _, r := range roots {
 		b.collectScans(r)
 	}
@@ -151,12 +154,12 @@ func (b *physBuilder) build(n Node) (int, []int, error) {
 		s := n.Schema()
 		return b.add(&PNode{Kind: OpSink, Inputs: []Edge{{From: id}}, Schema: s, Sink: &SinkSpec{Table: n.Table, Columns: n.Columns}}), identity(len(s)), nil
 	case *WindowTVF:
-		return 0, nil, sql.Errorf(n.Pos, "window table function %s is not supported yet (windowed aggregation arrives with event-time windows)", n.Kind)
+		return 0, nil, sql.Errorf(n.Pos, "window table function %s without an aggregation is not supported yet; GROUP BY window_start, window_end and aggregate", n.Kind)
 	case *Aggregate:
-		if windowedKeys(n) {
-			return 0, nil, sql.Errorf(n.Pos, "windowed aggregation is not supported yet (it arrives with event-time windows)")
+		if c, ok := findWindow(n); ok && windowedKeys(n) {
+			return b.windowAgg(n, c)
 		}
-		return 0, nil, sql.Errorf(n.Pos, "aggregation without a window is not supported yet (it produces an updating result)")
+		return 0, nil, checkWindowed(n)
 	}
 	return 0, nil, fmt.Errorf("planner: no physical operator for %T", n)
 }

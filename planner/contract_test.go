@@ -72,6 +72,8 @@ func checkNode(n *planner.PNode, in planner.Schema, g *planner.Graph) error {
 				return err
 			}
 		}
+	case planner.OpWindowAgg:
+		return checkWindowAgg(n, in)
 	case planner.OpUnion:
 		for _, e := range n.Inputs {
 			if err := sameTypes(g.Nodes[e.From].Schema, n.Schema); err != nil {
@@ -189,6 +191,138 @@ func checkArgs(c *planner.Call) error {
 			return err
 		}
 		return kinds(catalog.KindInt, c.Args[1:])
+	}
+	return nil
+}
+
+// checkWindowAgg checks an OpWindowAgg node against planner.WindowAggSpec:
+// input columns in range, the time column an event-time attribute, the
+// output schema laid out as keys, window_start, window_end, window_time,
+// aggregates, and aggregate result types as the contract states.
+func checkWindowAgg(n *planner.PNode, in planner.Schema) error {
+	w := n.WindowAgg
+	if w == nil || len(n.Inputs) != 1 {
+		return fmt.Errorf("window aggregate needs a spec and one input")
+	}
+	inRange := func(what string, idx ...int) error {
+		for _, c := range idx {
+			if c < 0 || c >= len(in) {
+				return fmt.Errorf("%s column %d out of range (%d input columns)", what, c, len(in))
+			}
+		}
+		return nil
+	}
+	if err := inRange("time", w.TimeCol); err != nil {
+		return err
+	}
+	tt := in[w.TimeCol].Type
+	if !tt.IsTimestamp() || !tt.TimeAttr {
+		return fmt.Errorf("time column %d is %s, not an event-time attribute", w.TimeCol, tt)
+	}
+	switch w.Kind {
+	case planner.WindowTumble, planner.WindowSession:
+		if w.SlideMillis != 0 {
+			return fmt.Errorf("%s with a slide", w.Kind)
+		}
+	case planner.WindowHop, planner.WindowCumulate:
+		if w.SlideMillis <= 0 || w.SizeMillis%w.SlideMillis != 0 {
+			return fmt.Errorf("%s size %d is not a multiple of %d", w.Kind, w.SizeMillis, w.SlideMillis)
+		}
+	default:
+		return fmt.Errorf("unknown window kind %q", w.Kind)
+	}
+	if w.SizeMillis <= 0 {
+		return fmt.Errorf("size %d", w.SizeMillis)
+	}
+	if len(w.PartitionKeys) > 0 && w.Kind != planner.WindowSession {
+		return fmt.Errorf("partition keys on a %s window", w.Kind)
+	}
+	if err := inRange("partition key", w.PartitionKeys...); err != nil {
+		return err
+	}
+	if err := inRange("key", w.Keys...); err != nil {
+		return err
+	}
+	nk := len(w.Keys)
+	if len(n.Schema) != nk+3+len(w.Aggs) {
+		return fmt.Errorf("schema has %d columns, want %d keys + 3 window columns + %d aggregates", len(n.Schema), nk, len(w.Aggs))
+	}
+	for i, k := range w.Keys {
+		if !in[k].Type.Equal(n.Schema[i].Type) {
+			return fmt.Errorf("key %d is %s in the input but %s in the output", i, in[k].Type, n.Schema[i].Type)
+		}
+	}
+	for i, name := range []string{"window_start", "window_end", "window_time"} {
+		f := n.Schema[nk+i]
+		if f.Name != name || f.Type.Kind != tt.Kind || !f.Type.NotNull || f.Type.TimeAttr != (i == 2) {
+			return fmt.Errorf("column %d is %s %s, want %s like the time column, NOT NULL", nk+i, f.Name, f.Type, name)
+		}
+	}
+	for i, a := range w.Aggs {
+		if err := inRange("argument", a.Args...); err != nil {
+			return err
+		}
+		if len(a.Args) > 1 || len(a.Args) == 0 && a.Fn != "COUNT" {
+			return fmt.Errorf("%s with %d arguments", a.Fn, len(a.Args))
+		}
+		if a.Filter != -1 {
+			if err := inRange("filter", a.Filter); err != nil {
+				return err
+			}
+			if in[a.Filter].Type.Kind != catalog.KindBoolean {
+				return fmt.Errorf("filter column %d is %s", a.Filter, in[a.Filter].Type)
+			}
+		}
+		if out := n.Schema[nk+3+i].Type; !out.Equal(a.T) {
+			return fmt.Errorf("aggregate %d is %s but the schema says %s", i, a.T, out)
+		}
+		if err := checkAggType(a, in); err != nil {
+			return fmt.Errorf("aggregate %d: %v", i, err)
+		}
+	}
+	if s := w.LateSink; s != nil {
+		if s.Table == nil || len(s.Columns) != len(in) {
+			return fmt.Errorf("late sink maps %d of %d input columns", len(s.Columns), len(in))
+		}
+		for i, c := range s.Columns {
+			if c >= 0 && !s.Table.Columns[c].Type.Equal(in[i].Type) {
+				return fmt.Errorf("late column %d is %s but table column %s is %s", i, in[i].Type, s.Table.Columns[c].Name, s.Table.Columns[c].Type)
+			}
+		}
+	}
+	return nil
+}
+
+// checkAggType checks an aggregate's result type against its argument's,
+// by the rules of planner.WindowAggCall.T.
+func checkAggType(a planner.WindowAggCall, in planner.Schema) error {
+	if a.Fn == "COUNT" {
+		if a.T.Kind != catalog.KindBigInt || !a.T.NotNull {
+			return fmt.Errorf("COUNT is %s", a.T)
+		}
+		return nil
+	}
+	if a.T.NotNull {
+		return fmt.Errorf("%s is NOT NULL", a.Fn)
+	}
+	arg := in[a.Args[0]].Type
+	want := arg
+	switch a.Fn {
+	case "SUM":
+		switch {
+		case arg.IsInteger():
+			want = catalog.BigInt
+		case arg.Kind == catalog.KindDecimal:
+			want = catalog.Decimal(38, arg.Scale)
+		default:
+			want = catalog.Double
+		}
+	case "AVG", "MIN", "MAX", "FIRST_VALUE", "LAST_VALUE":
+	default:
+		return fmt.Errorf("unknown aggregate function %s", a.Fn)
+	}
+	if !a.T.Equal(want) {
+		return fmt.Errorf("%s over %s is %s, want %s", a.Fn, arg, a.T, want)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 //	explain-job         EXPLAIN of several INSERTs run as one job
 //	schema              output columns of a query
 //	sources             the options of every Source node of a statement's plan
+//	late-sink           each WindowAggregate's late-row counters and sink
 //	plan-error          planning a statement must fail; prints the error
 //	bind table=t        one expression per line, bound in SELECT expr FROM t
 func TestPlanner(t *testing.T) {
@@ -135,6 +136,14 @@ func runCommand(t *testing.T, cat *catalog.Catalog, settings map[string]string, 
 				out += "\n"
 			}
 		}
+	case "late-sink":
+		var g *planner.Graph
+		if g, err = planFor(cat, stmts[0]); err == nil {
+			if err = checkGraph(g); err != nil {
+				t.Fatalf("%s: %v", d.Pos, err)
+			}
+			out = lateSinks(g)
+		}
 	case "plan-error":
 		err = planStatement(cat, stmts[0], settings)
 		if err == nil {
@@ -247,4 +256,31 @@ func errText(err error) string {
 		return fmt.Sprintf("%d: %s", e.Pos.Col, e.Msg)
 	}
 	return err.Error()
+}
+
+// lateSinks prints, per WindowAggregate, its counter name and where each
+// input column goes in the late-rows table.
+func lateSinks(g *planner.Graph) string {
+	var out strings.Builder
+	for _, n := range g.Nodes {
+		w := n.WindowAgg
+		if w == nil {
+			continue
+		}
+		fmt.Fprintf(&out, "#%d late-name=%s", n.ID, w.LateName)
+		if w.LateSink == nil {
+			out.WriteString(" late-sink=none\n")
+			continue
+		}
+		fmt.Fprintf(&out, " late-sink=%s\n", w.LateSink.Table.Name)
+		in := g.Nodes[n.Inputs[0].From].Schema
+		for i, c := range w.LateSink.Columns {
+			to := "(not written)"
+			if c >= 0 {
+				to = w.LateSink.Table.Columns[c].Name
+			}
+			fmt.Fprintf(&out, "  %s -> %s\n", in[i].Name, to)
+		}
+	}
+	return out.String()
 }

@@ -69,7 +69,7 @@ CREATE VIEW rv AS SELECT a, b + a AS ab, s FROM r WHERE a IS NOT NULL`
 			raw = append(raw, n)
 			opt = append(opt, Optimize(n))
 		}
-		g, err := buildGraph(opt, nil)
+		g, err := buildGraph(nil, opt, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", job, err)
 		}

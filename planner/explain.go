@@ -79,7 +79,7 @@ func schemaString(s Schema) string {
 func ExplainGraph(g *Graph) string {
 	var b strings.Builder
 	for _, n := range g.Nodes {
-		fmt.Fprintf(&b, "#%d %s(%s)\n", n.ID, n.Kind, nodeSpec(n))
+		fmt.Fprintf(&b, "#%d %s(%s)\n", n.ID, n.Kind, nodeSpec(g, n))
 		fmt.Fprintf(&b, "    schema=[%s]\n", schemaString(n.Schema))
 		fmt.Fprintf(&b, "    changelog=[append] state=[%s]\n", nodeState(n))
 	}
@@ -94,7 +94,7 @@ func inputList(n *PNode) string {
 	return "inputs=[" + strings.Join(parts, ", ") + "]"
 }
 
-func nodeSpec(n *PNode) string {
+func nodeSpec(g *Graph, n *PNode) string {
 	var parts []string
 	if len(n.Inputs) > 0 {
 		parts = append(parts, inputList(n))
@@ -123,6 +123,8 @@ func nodeSpec(n *PNode) string {
 			exprs[i] = n.Schema[i].Name + "=" + ExprString(e)
 		}
 		parts = append(parts, "select=["+strings.Join(exprs, ", ")+"]")
+	case n.WindowAgg != nil:
+		parts = append(parts, windowAggSpecParts(n, g.Nodes[n.Inputs[0].From].Schema)...)
 	case n.Sink != nil:
 		if n.Sink.Table == nil {
 			parts = append(parts, "table=[<client>]")
@@ -141,6 +143,8 @@ func nodeState(n *PNode) string {
 		return "split offsets"
 	case OpWatermark:
 		return "current watermark per split"
+	case OpWindowAgg:
+		return windowAggState
 	}
 	return "none"
 }

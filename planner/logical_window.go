@@ -17,8 +17,9 @@ const (
 // over its input: every row is assigned to its windows and the columns
 // window_start, window_end and window_time (window_end - 1 ms, an
 // event-time attribute) are appended. The input's time column stops being
-// an event-time attribute, as in Flink. It is bound for EXPLAIN; the
-// executor does not run it yet.
+// an event-time attribute, as in Flink. Physical planning fuses it with
+// the Aggregate grouping by its window_start and window_end into an
+// OpWindowAgg node; on its own it is not supported yet.
 type WindowTVF struct {
 	Input   Node
 	Kind    string
@@ -37,7 +38,7 @@ type WindowTVF struct {
 // AggCall is one aggregate function call of an Aggregate. Args and Filter
 // read the Aggregate's input.
 type AggCall struct {
-	Fn       string // COUNT, SUM, MIN, MAX, AVG
+	Fn       string // COUNT, SUM, MIN, MAX, AVG, FIRST_VALUE, LAST_VALUE
 	Args     []Expr
 	Distinct bool
 	// Filter is the FILTER (WHERE ...) condition, nil when absent.
@@ -47,8 +48,10 @@ type AggCall struct {
 }
 
 // Aggregate groups its input by Keys and computes Aggs per group. Its
-// output is the keys followed by the aggregates. It is bound for EXPLAIN;
-// the executor does not run it yet.
+// output is the keys followed by the aggregates. Grouped by the
+// window_start and window_end of a WindowTVF it becomes an OpWindowAgg
+// node; without a window it would produce an updating result, which is
+// not supported yet.
 type Aggregate struct {
 	Input    Node
 	Keys     []Expr

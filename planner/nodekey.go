@@ -18,6 +18,8 @@ func nodeKey(n *PNode) string {
 		fmt.Fprintf(&b, "|%p|%v", n.Source.Table, n.Source.Columns)
 	case n.Watermark != nil:
 		fmt.Fprintf(&b, "|%d|%s|%d", n.Watermark.TimeCol, exprKey(n.Watermark.Expr), n.Watermark.IdleTimeoutMillis)
+	case n.WindowAgg != nil:
+		b.WriteString(windowAggKey(n.WindowAgg))
 	case n.Calc != nil:
 		if n.Calc.Filter != nil {
 			b.WriteString("|" + exprKey(n.Calc.Filter))

@@ -26,13 +26,12 @@ const OpWindowAgg OpKind = "WindowAggregate"
 // watermark reaches end - 1 (the watermark is the largest event time known
 // to be complete, as in Flink).
 //
-// Late rows: a row whose every window has already fired (its event time is
-// at or below the current watermark for TUMBLE; for HOP/CUMULATE, all of
-// the windows it belongs to have fired; for SESSION, at or below the
-// watermark) is late. Late rows and rows with a NULL event time are never
-// aggregated; they are counted under the metric
-// "window.<LateName>.late_rows" / "window.<LateName>.null_rowtime" and, when
-// LateSink is set, written to that table.
+// Late rows: a row whose every window has already fired (for TUMBLE, HOP
+// and CUMULATE) or whose event time is at or below the watermark (for
+// SESSION, so that a fired session never grows) is late. Late rows and rows
+// with a NULL event time are never aggregated; they are counted under the
+// metric "window.<LateName>.late_rows" / "window.<LateName>.null_rowtime"
+// and, when LateSink is set, written to that table.
 type WindowAggSpec struct {
 	// Kind is WindowTumble, WindowHop, WindowCumulate or WindowSession.
 	Kind string
@@ -58,7 +57,10 @@ type WindowAggSpec struct {
 	// LateSink, when set, receives the late and NULL-time rows: its
 	// Columns map the node's input columns onto the late table's columns,
 	// as for an INSERT. It is set from the time column's source table
-	// option 'scan.watermark.late-rows-table'.
+	// option 'scan.watermark.late-rows-table'. The mapping is by column
+	// name: Columns has one entry per input column, -1 for an input
+	// column the late table has no column for (it is not written); the
+	// late table's columns no input column maps to are NULL.
 	LateSink *SinkSpec
 }
 

@@ -21,7 +21,7 @@ func PlanInserts(cat *catalog.Catalog, inserts []*sql.Insert, settings map[strin
 	if err != nil {
 		return nil, err
 	}
-	return buildGraph(roots, settings)
+	return buildGraph(cat, roots, settings)
 }
 
 func planInserts(cat *catalog.Catalog, inserts []*sql.Insert) (raw, opt []Node, err error) {
@@ -47,7 +47,7 @@ func PlanQuery(cat *catalog.Catalog, q sql.Query, settings map[string]string) (g
 		return nil, nil, err
 	}
 	root := Optimize(raw)
-	g, err = buildGraph([]Node{root}, settings)
+	g, err = buildGraph(cat, []Node{root}, settings)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,7 +67,8 @@ func bindQueryRoot(cat *catalog.Catalog, q sql.Query) (Node, error) {
 // plan as bound), "== Optimized Logical Plan ==" (after Rules) and
 // "== Physical Plan ==" (the operator graph with each node's schema,
 // changelog mode and state). When the logical plan uses an operator the
-// executor does not have yet (window table functions, aggregation), the
+// executor does not have yet (a window table function without an
+// aggregation, an aggregation without a window), the
 // physical section holds the "not supported yet" message instead, and
 // PlanInserts and PlanQuery return that message as an error.
 func Explain(cat *catalog.Catalog, stmt sql.Statement, settings map[string]string) (out string, err error) {
@@ -83,7 +84,7 @@ func Explain(cat *catalog.Catalog, stmt sql.Statement, settings map[string]strin
 		if err != nil {
 			return "", err
 		}
-		return explainRoots([]Node{raw}, settings)
+		return explainRoots(cat, []Node{raw}, settings)
 	}
 	return "", sql.Errorf(stmt.Position(), "EXPLAIN supports INSERT statements and queries only")
 }
@@ -96,15 +97,15 @@ func ExplainInserts(cat *catalog.Catalog, inserts []*sql.Insert, settings map[st
 	if err != nil {
 		return "", err
 	}
-	return explainRoots(raw, settings)
+	return explainRoots(cat, raw, settings)
 }
 
-func explainRoots(raw []Node, settings map[string]string) (string, error) {
+func explainRoots(cat *catalog.Catalog, raw []Node, settings map[string]string) (string, error) {
 	opt := make([]Node, len(raw))
 	for i, n := range raw {
 		opt[i] = Optimize(n)
 	}
-	g, err := buildGraph(opt, settings)
+	g, err := buildGraph(cat, opt, settings)
 	var unsupported *sql.Error
 	if err != nil && !isNotSupported(err, &unsupported) {
 		return "", err

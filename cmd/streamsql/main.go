@@ -13,6 +13,9 @@ import (
 	"syscall"
 
 	"github.com/streamsql/streamsql/connectors"
+	// The kafka connector registers 'kafka' and 'upsert-kafka'; it is kept
+	// out of the connectors package so that its tests can drive the engine.
+	_ "github.com/streamsql/streamsql/connectors/kafka"
 )
 
 // version is the release string; set with -ldflags "-X main.version=...".
@@ -23,6 +26,7 @@ const usage = `streamsql runs streaming SQL pipelines written in Flink SQL.
 Usage:
   streamsql run [flags] FILE.sql...      run every INSERT INTO of the files as one job
   streamsql explain [flags] FILE.sql...  print the logical and physical plans
+  streamsql broker [flags]               run an embedded Kafka-protocol broker (--help)
   streamsql version                      print the version
   streamsql help [COMMAND]               show help for run or explain
   streamsql help connectors              list connectors, formats and their options
@@ -57,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdRun(ctx, rest, stdout, stderr)
 	case "explain":
 		return cmdExplain(rest, stdout, stderr)
+	case "broker":
+		return cmdBroker(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "streamsql %s\n", version)
 		return 0

@@ -1,0 +1,135 @@
+// Package kafka is the 'kafka' connector: a source that reads the
+// partitions of one or more topics (each partition one split, bounded
+// with 'scan.bounded.mode'), and a sink that produces rows as records.
+// Options follow Flink's Kafka connector; records are decoded straight
+// into Arrow builders by the formats of connectors/format (json, csv) or
+// read as one raw column ('raw'). The client is franz-go.
+//
+// Importing the package registers 'kafka' and 'upsert-kafka' with the
+// connectors registry.
+package kafka
+
+import (
+	"strings"
+
+	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/connectors"
+	"github.com/streamsql/streamsql/connectors/format"
+	"github.com/streamsql/streamsql/connectors/spec"
+	"github.com/streamsql/streamsql/executor"
+)
+
+func init() {
+	for _, c := range []spec.Connector{Connector(), UpsertConnector()} {
+		if err := connectors.Register(c); err != nil {
+			panic(err) // a programming error: the name is taken
+		}
+	}
+}
+
+var formatNames = []string{"json", "csv", "raw"}
+
+// baseOptions are the connector's own options; format options are added
+// by allOptions.
+var baseOptions = []spec.Option{
+	{Key: "topic", Desc: "topic to read or write; several to read as 't1;t2'"},
+	{Key: "topic-pattern", Desc: "regular expression of the topics to read"},
+	{Key: "properties.bootstrap.servers", Required: true, Desc: "Kafka brokers, host:port[,host:port...]"},
+	{Key: "properties.group.id", Desc: "consumer group whose committed offsets are read ('group-offsets') and written"},
+	{Key: "properties.<f>", Desc: propertiesDoc()},
+	{Key: "format", Allowed: formatNames, Desc: "value format (same as 'value.format')"},
+	{Key: "value.format", Allowed: formatNames, Desc: "value format: json, csv or raw"},
+	{Key: "key.format", Allowed: formatNames, Desc: "key format, needed with 'key.fields'"},
+	{Key: "key.fields", Desc: "physical columns held in the record key, 'a;b'"},
+	{Key: "value.fields-include", Default: "ALL", Allowed: []string{"ALL", "EXCEPT_KEY"}, Desc: "whether the value also holds the key columns"},
+	{Key: "scan.startup.mode", Default: "group-offsets", Allowed: []string{"earliest-offset", "latest-offset", "group-offsets", "timestamp", "specific-offsets"}, Desc: "where reading starts"},
+	{Key: "scan.startup.timestamp-millis", Kind: spec.KindInt, Desc: "start at the first record at or after this time (mode 'timestamp')"},
+	{Key: "scan.startup.specific-offsets", Desc: "start offsets, 'partition:0,offset:42;partition:1,offset:300' (mode 'specific-offsets')"},
+	{Key: "scan.bounded.mode", Default: "unbounded", Allowed: []string{"unbounded", "latest-offset", "timestamp", "specific-offsets"}, Desc: "where reading ends; bounded sources end the job"},
+	{Key: "scan.bounded.timestamp-millis", Kind: spec.KindInt, Desc: "end before the first record at or after this time (mode 'timestamp')"},
+	{Key: "scan.bounded.specific-offsets", Desc: "end offsets (exclusive), 'partition:0,offset:42;...' (mode 'specific-offsets')"},
+	{Key: "sink.partitioner", Default: "default", Allowed: []string{"default", "fixed", "round-robin"}, Desc: "default: hash of the key, sticky without key; fixed: partition 0; round-robin"},
+	{Key: "sink.delivery-guarantee", Default: "at-least-once", Allowed: []string{"none", "at-least-once", "exactly-once"}, Desc: "none or at-least-once (exactly-once is not supported yet)"},
+	{Key: "sink.topic.auto-create", Kind: spec.KindBool, Default: "true", Desc: "create a missing sink topic at start (otherwise the job fails)"},
+	{Key: "sink.topic.partitions", Kind: spec.KindInt, Default: "1", Desc: "partitions of an auto-created sink topic"},
+	{Key: "sink.topic.replication-factor", Kind: spec.KindInt, Default: "1", Desc: "replication factor of an auto-created sink topic"},
+}
+
+// options are every option the connector accepts: its own, the value
+// formats' (json.*, csv.*) and the key formats' (key.json.*, key.csv.*).
+var options = allOptions()
+
+func allOptions() []spec.Option {
+	opts := append([]spec.Option(nil), baseOptions...)
+	for _, f := range format.Formats() {
+		opts = append(opts, f.Options...)
+	}
+	for _, f := range format.Formats() {
+		for _, o := range f.Options {
+			o.Key = "key." + o.Key
+			opts = append(opts, o)
+		}
+	}
+	return opts
+}
+
+// Connector describes the kafka connector.
+func Connector() spec.Connector {
+	return spec.Connector{
+		Name:      "kafka",
+		Desc:      "reads and writes Kafka topics (json, csv or raw records)",
+		Options:   options,
+		Check:     check,
+		NewSource: NewSource,
+		NewSink:   NewSink,
+	}
+}
+
+// UpsertConnector describes 'upsert-kafka', which is not supported yet:
+// every table using it is rejected when it is created.
+func UpsertConnector() spec.Connector {
+	unsupported := func(t *catalog.Table) error {
+		return spec.Values{Table: t}.Errorf("connector", "upsert-kafka is not supported yet: it needs changelog streams")
+	}
+	return spec.Connector{
+		Name:    "upsert-kafka",
+		Desc:    "not supported yet: it needs changelog streams",
+		Options: options,
+		Check:   unsupported,
+		NewSource: func(p executor.SourceParams) (executor.Source, error) {
+			return nil, unsupported(p.Spec.Table)
+		},
+		NewSink: func(p executor.SinkParams) (executor.Sink, error) {
+			return nil, unsupported(p.Spec.Table)
+		},
+	}
+}
+
+// check validates what the option specs cannot express: the table is
+// parsed into a config, which checks every cross-option rule.
+func check(t *catalog.Table) error {
+	_, err := readConfig(t)
+	return err
+}
+
+// Metadata keys a kafka source can supply to METADATA columns, with the
+// column types they fill.
+var metadataKeys = map[string][]catalog.Kind{
+	"topic":          {catalog.KindString},
+	"partition":      {catalog.KindInt},
+	"offset":         {catalog.KindBigInt},
+	"timestamp":      {catalog.KindTimestampLTZ, catalog.KindTimestamp},
+	"timestamp-type": {catalog.KindString},
+}
+
+func metadataKeyList() string {
+	return "offset, partition, timestamp, timestamp-type, topic"
+}
+
+func kindNames(ks []catalog.Kind) string {
+	var s []string
+	for _, k := range ks {
+		s = append(s, catalog.Type{Kind: k, Precision: 3}.String())
+	}
+	return strings.Join(s, " or ")
+}
