@@ -54,6 +54,23 @@ func timeSource(n Node, idx int) (t *catalog.Table, rows bool) {
 	}
 }
 
+// lateTable returns the late-rows table of window w's source table, or nil
+// when there is none (lateSink reports what is wrong with a bad one).
+func (b *physBuilder) lateTable(w *WindowTVF) *catalog.Table {
+	src, rows := timeSource(w.Input, w.TimeCol)
+	if src == nil || !rows || b.cat == nil {
+		return nil
+	}
+	name, ok := src.Options[OptionLateRowsTable]
+	if !ok {
+		return nil
+	}
+	if lt, ok := b.cat.Lookup(name); ok && !lt.IsView && lt != src {
+		return lt
+	}
+	return nil
+}
+
 // lateSink names a window operator's late-row counters after the source
 // table of its time column and, when the window reads that table's rows
 // (not the output of an aggregation over them) and the table has the

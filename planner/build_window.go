@@ -162,6 +162,17 @@ func (b *physBuilder) windowAgg(agg *Aggregate, c *windowChain) (int, []int, err
 		spec.Aggs = append(spec.Aggs, call)
 		where[len(agg.Keys)+i] = len(keyFields) + 3 + i
 	}
+	// Columns the late-rows table wants by name travel with the rows.
+	if lt := b.lateTable(w); lt != nil {
+		for _, col := range lt.Columns {
+			for j, f := range in {
+				if col.Kind == catalog.Physical && f.Name == col.Name {
+					p.add(colRef(in, j), "")
+					break
+				}
+			}
+		}
+	}
 	pre := &CalcSpec{Projections: p.exprs}
 	for _, e := range c.conds {
 		cond := remap(e, m, in)

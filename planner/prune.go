@@ -50,6 +50,13 @@ func prune(n Node, need []bool) (Node, []int, bool) {
 		width := len(n.Input.Schema())
 		childNeed := append([]bool(nil), need[:width]...)
 		childNeed[n.TimeCol] = true
+		if src, _ := timeSource(n.Input, n.TimeCol); src != nil && src.Options[OptionLateRowsTable] != "" {
+			// Late rows are written whole: keep every column the late-rows
+			// table may want by name.
+			for i := range childNeed {
+				childNeed[i] = true
+			}
+		}
 		for _, e := range n.PartitionBy {
 			colsUsed(e, childNeed)
 		}
