@@ -72,28 +72,53 @@ func benchWindow(b *testing.B, spec *planner.WindowAggSpec, msPerBatch int64, ke
 // windowBenchAggs is COUNT(*) and SUM(v).
 var windowBenchAggs = []planner.WindowAggCall{agg("COUNT", catalog.BigInt), agg("SUM", catalog.BigInt, 1)}
 
-func randomKey(batch, row int) int64 { return int64((batch*7919 + row*104729) % 1000) }
+// spreadKeys returns a key function cycling pseudo-randomly through n
+// distinct keys.
+func spreadKeys(n int) func(batch, row int) int64 {
+	return func(batch, row int) int64 { return int64((batch*7919 + row*104729) % n) }
+}
 
-// BenchmarkWindowTumble: TUMBLE 1 minute, COUNT(*) and SUM by 1,000
-// keys, about a million rows per minute of event time.
+// benchKeyCounts are the distinct-key counts every window benchmark runs
+// with.
+var benchKeyCounts = []struct {
+	name string
+	n    int
+}{{"keys=10K", 10_000}, {"keys=1M", 1_000_000}}
+
+// BenchmarkWindowTumble: TUMBLE 1 minute, COUNT(*) and SUM, about a
+// million rows per minute of event time.
 func BenchmarkWindowTumble(b *testing.B) {
-	benchWindow(b, &planner.WindowAggSpec{Kind: planner.WindowTumble, TimeCol: 2, SizeMillis: 60000,
-		Keys: []int{0}, Aggs: windowBenchAggs}, 60, randomKey)
+	for _, kc := range benchKeyCounts {
+		b.Run(kc.name, func(b *testing.B) {
+			benchWindow(b, &planner.WindowAggSpec{Kind: planner.WindowTumble, TimeCol: 2, SizeMillis: 60000,
+				Keys: []int{0}, Aggs: windowBenchAggs}, 60, spreadKeys(kc.n))
+		})
+	}
 }
 
 // BenchmarkWindowHop: HOP 1 hour sliding by 1 minute over the same
 // stream: 60 windows per row, sharing per-minute slices.
 func BenchmarkWindowHop(b *testing.B) {
-	benchWindow(b, &planner.WindowAggSpec{Kind: planner.WindowHop, TimeCol: 2, SizeMillis: 3600000, SlideMillis: 60000,
-		Keys: []int{0}, Aggs: windowBenchAggs}, 60, randomKey)
+	for _, kc := range benchKeyCounts {
+		b.Run(kc.name, func(b *testing.B) {
+			benchWindow(b, &planner.WindowAggSpec{Kind: planner.WindowHop, TimeCol: 2, SizeMillis: 3600000, SlideMillis: 60000,
+				Keys: []int{0}, Aggs: windowBenchAggs}, 60, spreadKeys(kc.n))
+		})
+	}
 }
 
-// BenchmarkWindowSession: SESSION with a 300ms gap; each batch touches
-// 100 of the 1,000 keys, each key every 10 batches (600ms), so sessions
-// open and close continuously.
+// BenchmarkWindowSession: SESSION with a 300ms gap; keys come round in
+// order, so with 10K keys each key recurs about every 600ms of event time
+// and sessions open and close continuously; with 1M keys each session
+// holds one row.
 func BenchmarkWindowSession(b *testing.B) {
-	benchWindow(b, &planner.WindowAggSpec{Kind: planner.WindowSession, TimeCol: 2, SizeMillis: 300,
-		Keys: []int{0}, Aggs: windowBenchAggs}, 60, func(batch, row int) int64 { return int64(batch%10*100 + row%100) })
+	for _, kc := range benchKeyCounts {
+		b.Run(kc.name, func(b *testing.B) {
+			n := kc.n
+			benchWindow(b, &planner.WindowAggSpec{Kind: planner.WindowSession, TimeCol: 2, SizeMillis: 300,
+				Keys: []int{0}, Aggs: windowBenchAggs}, 60, func(batch, row int) int64 { return int64((batch*1024 + row) % n) })
+		})
+	}
 }
 
 // TestWindowManyGroups fires one window of more groups than fit in one
