@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -35,6 +36,19 @@ type Options struct {
 	Connectors executor.Connectors
 }
 
+// syncWriter serializes writes to w; each Write is one whole batch of
+// lines, so lines of different sinks never interleave.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
 // Engine holds a session: a catalog, settings, and the statements of the
 // job being assembled. It is not safe for concurrent use.
 type Engine struct {
@@ -51,6 +65,8 @@ func New(opts Options) *Engine {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
 	}
+	// Several sinks of a job (and several jobs) print concurrently.
+	opts.Stdout = &syncWriter{w: opts.Stdout}
 	if opts.Alloc == nil {
 		opts.Alloc = memory.NewGoAllocator()
 	}
