@@ -43,6 +43,8 @@ func TestWindowJobIdleSplit(t *testing.T) {
 	send(t, ch, addSplit(0), addSplit(1),
 		emit(0, "1, a, 2024-01-01 00:00:00.100", "2, a, 2024-01-01 00:00:00.900"),
 		emit(0, "3, b, 2024-01-01 00:00:01.500", "4, a, 2024-01-01 00:00:03.200"))
+	// The assigner has seen both splits announced at processing time 0.
+	before.waitFor(t, "first rows past the assigner", func(rows int64, _ []int64) bool { return rows == 4 })
 	clock.Add(999)
 	job.Tick()
 	// Split 1 has been silent for 999 ms of the 1000 ms timeout: every

@@ -1,6 +1,7 @@
 // Command streamsql runs real-time data warehouse layers written in Flink
 // SQL: `streamsql run layer.sql...` compiles every INSERT INTO of the files
-// into one job graph and runs it until bounded inputs end or Ctrl-C.
+// into one job graph and runs it until bounded inputs end or Ctrl-C, and
+// `streamsql` alone (or `streamsql repl`) is an interactive SQL client.
 package main
 
 import (
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/streamsql/streamsql/connectors"
@@ -24,11 +26,13 @@ var version = "0.1.0-dev"
 const usage = `streamsql runs streaming SQL pipelines written in Flink SQL.
 
 Usage:
+  streamsql [repl] [flags]               interactive SQL client (reads stdin when
+                                         it is not a terminal; --help for flags)
   streamsql run [flags] FILE.sql...      run every INSERT INTO of the files as one job
   streamsql explain [flags] FILE.sql...  print the logical and physical plans
   streamsql broker [flags]               run an embedded Kafka-protocol broker (--help)
   streamsql version                      print the version
-  streamsql help [COMMAND]               show help for run or explain
+  streamsql help [COMMAND]               show help for run, explain or repl
   streamsql help connectors              list connectors, formats and their options
 
 Statements in the files run in order: CREATE TABLE/VIEW, SET, DROP take
@@ -43,6 +47,10 @@ Exit codes: 0 success, 1 the job failed, 2 bad usage or a SQL error,
 `
 
 func main() {
+	if isReplArgs(os.Args[1:]) {
+		// The REPL handles Ctrl-C itself: it cancels the running query.
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -52,9 +60,15 @@ func main() {
 // run executes the CLI and returns the process exit code. Cancelling ctx
 // stops a running job as Ctrl-C does.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+	if isReplArgs(args) {
+		if len(args) > 0 && args[0] == "repl" {
+			args = args[1:]
+		}
+		rio := replIO{Stdin: os.Stdin, Stdout: stdout, Stderr: stderr, Signals: true}
+		if f, ok := isTerminal(os.Stdin); ok {
+			rio.Term = f
+		}
+		return cmdRepl(ctx, args, rio)
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "run":
@@ -88,13 +102,25 @@ func helpFor(cmd string, stdout, stderr io.Writer) int {
 		fs := runFlags(stdout)
 		fmt.Fprintln(stdout, "Usage: streamsql explain [flags] FILE.sql...")
 		fs.PrintDefaults()
+	case "repl":
+		var f replFlags
+		fs := replFlagSet(stdout, &f)
+		fmt.Fprintln(stdout, "Usage: streamsql [repl] [flags]")
+		fs.PrintDefaults()
+		fmt.Fprint(stdout, "\n"+replHelp)
 	case "connectors":
 		fmt.Fprint(stdout, connectors.Doc())
 	default:
-		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, connectors)\n", cmd)
+		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, repl, connectors)\n", cmd)
 		return 2
 	}
 	return 0
+}
+
+// isReplArgs reports whether args start the REPL: no arguments, the repl
+// command, or flags only.
+func isReplArgs(args []string) bool {
+	return len(args) == 0 || args[0] == "repl" || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" && args[0] != "--version")
 }
 
 // exitCode maps an error to the CLI's exit code.

@@ -132,7 +132,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"help"}, 0, "Usage:", ""},
 		{[]string{"help", "run"}, 0, "-batch-size", ""},
 		{[]string{"help", "connectors"}, 0, "'json.ignore-parse-errors'", ""},
-		{nil, 2, "", "Usage:"},
+		{[]string{"repl", "-f", "missing.sql"}, 2, "", "missing.sql"},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"run"}, 2, "", "no SQL files given"},
 		{[]string{"run", "missing.sql"}, 2, "", "missing.sql"},
