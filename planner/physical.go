@@ -58,6 +58,8 @@ type PNode struct {
 	Calc      *CalcSpec
 	Sink      *SinkSpec
 	WindowAgg *WindowAggSpec
+	// IntervalJoin is the spec of an OpIntervalJoin node.
+	IntervalJoin *IntervalJoinSpec
 }
 
 // SourceSpec says what a source reads. Columns are indexes into
