@@ -46,10 +46,10 @@ const (
 // match them any more (as above), then dropped (after emitting them
 // NULL-padded for an outer side). A row that arrives at or behind the
 // watermark for which every possible partner has already been dropped is
-// late: it is counted under "join.<LateName>.late_rows" and not joined
-// (for an outer side it is still emitted NULL-padded, since it cannot
-// match). Rows with a NULL time are counted under
-// "join.<LateName>.null_rowtime" and handled like late rows.
+// late: it is counted under "join.<LateName>.late_rows" and neither
+// joined nor emitted (as Flink drops it, but counted). Rows with a NULL
+// time are counted under "join.<LateName>.null_rowtime" and handled like
+// late rows.
 type IntervalJoinSpec struct {
 	Type JoinType
 	// LeftKeys and RightKeys are the equi-join key columns of the left and
