@@ -40,6 +40,14 @@
 // routed to a table: Build creates that sink for operators with the
 // LateRowsUser capability.
 //
+// The interval join (planner.OpIntervalJoin, join_op.go) buffers each
+// side's rows as plain values, indexed by key and time behind JoinState
+// (join_state.go, in memory today), sharing the window operator's
+// column-wise key hashing; it joins a row with the other side's buffered
+// rows as it arrives, evaluates the residual condition over each batch's
+// candidate pairs at once, and drops rows (NULL-padded for an outer side
+// when they never matched) once the watermark passes their bound.
+//
 // The runtime runs one instance per node: Edge.ShuffleKeys are accepted
 // and treated as forward edges.
 package executor

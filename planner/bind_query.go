@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/sql"
@@ -95,21 +96,38 @@ func (b *binder) selectQuery(s *sql.Select) (bound, error) {
 	if s.From == nil {
 		return bound{}, sql.Errorf(s.P, "SELECT without FROM is not supported yet")
 	}
-	in, sc, err := b.from(s.From)
+	var pool *wherePool
+	if _, ok := s.From.(*sql.JoinExpr); ok && s.Where != nil {
+		pool = newWherePool(s.Where)
+		if err := b.checkWhere(s.From, pool); err != nil {
+			return bound{}, err
+		}
+	}
+	in, sc, err := b.fromWhere(s.From, pool)
 	if err != nil {
 		return bound{}, err
 	}
 	node := in.node
 	eb := &exprBinder{sc: sc}
 	if s.Where != nil {
-		cond, err := eb.bind(s.Where)
-		if err != nil {
-			return bound{}, err
+		var conds []Expr
+		where := []sql.Expr{s.Where}
+		if pool != nil {
+			where = pool.rest()
 		}
-		if cond, err = needBool(s.Where.Position(), "WHERE", cond); err != nil {
-			return bound{}, err
+		for _, w := range where {
+			cond, err := eb.bind(w)
+			if err != nil {
+				return bound{}, err
+			}
+			if cond, err = needBool(w.Position(), "WHERE", cond); err != nil {
+				return bound{}, err
+			}
+			conds = append(conds, cond)
 		}
-		node = &Filter{Input: node, Cond: cond}
+		if len(conds) > 0 {
+			node = &Filter{Input: node, Cond: andAll(conds)}
+		}
 	}
 	if needsAggregate(s) {
 		agg, ab, err := b.aggregate(s, node, sc)
@@ -129,15 +147,24 @@ func (b *binder) selectQuery(s *sql.Select) (bound, error) {
 		}
 	}
 	p := &Project{Input: node}
+	fromSchema := in.node.Schema()
 	var pos []sql.Pos
 	for idx, it := range s.Items {
 		if it.Star {
-			if it.StarTable != "" && it.StarTable != sc.table {
-				return bound{}, sql.Errorf(it.P, "table `%s` not found in the FROM clause%s", it.StarTable, catalog.DidYouMean(it.StarTable, []string{sc.table}))
+			if it.StarTable != "" && !slices.Contains(sc.qualifiers(), it.StarTable) {
+				return bound{}, sql.Errorf(it.P, "table `%s` not found in the FROM clause%s", it.StarTable, catalog.DidYouMean(it.StarTable, sc.qualifiers()))
 			}
 			for i, c := range sc.cols {
+				if it.StarTable != "" && c.qual != it.StarTable {
+					continue
+				}
+				name := c.name
+				if sc.quals != nil {
+					// A join's output names are unique (ts, ts0).
+					name = fromSchema[i].Name
+				}
 				p.Exprs = append(p.Exprs, &ColRef{Index: i, Name: c.name, T: c.typ})
-				p.Names = append(p.Names, c.name)
+				p.Names = append(p.Names, name)
 				pos = append(pos, it.P)
 			}
 			continue
@@ -179,8 +206,15 @@ func unsupportedClauses(s *sql.Select) error {
 	return nil
 }
 
-// from binds the FROM clause: a table, view, CTE or subquery.
+// from binds the FROM clause: a table, view, CTE, subquery, window
+// table function or join.
 func (b *binder) from(te sql.TableExpr) (bound, *scope, error) {
+	return b.fromWhere(te, nil)
+}
+
+// fromWhere binds the FROM clause; the inner joins in it may take
+// conditions from pool (nil when there are none).
+func (b *binder) fromWhere(te sql.TableExpr, pool *wherePool) (bound, *scope, error) {
 	switch te := te.(type) {
 	case *sql.TableRef:
 		in, err := b.tableRef(te)
@@ -199,7 +233,7 @@ func (b *binder) from(te sql.TableExpr) (bound, *scope, error) {
 		}
 		return in, newScope(te.Alias, in.node.Schema()), nil
 	case *sql.JoinExpr:
-		return bound{}, nil, sql.Errorf(te.P, "JOIN is not supported yet (joins arrive with interval and window joins)")
+		return b.join(te, pool)
 	case *sql.WindowTVF:
 		return b.windowTVF(te)
 	}

@@ -39,6 +39,14 @@ func timeSource(n Node, idx int) (t *catalog.Table, rows bool) {
 				idx = x.TimeCol
 			}
 			n = x.Input
+		case *Join:
+			// Joined rows are not the table's rows.
+			if width := len(x.Left.Schema()); idx < width {
+				n = x.Left
+			} else {
+				n, idx = x.Right, idx-width
+			}
+			rows = false
 		case *Aggregate:
 			if idx >= len(x.Keys) {
 				return nil, false

@@ -34,6 +34,8 @@ type physBuilder struct {
 	seen map[string]int
 	// streams holds the watermarked stream of each table.
 	streams map[*catalog.Table]*tableStream
+	// lateNames holds the counter names of the job's joins.
+	lateNames map[string]bool
 }
 
 func buildGraph(cat *catalog.Catalog, roots []Node, settings map[string]string) (*Graph, error) {
@@ -153,6 +155,8 @@ func (b *physBuilder) build(n Node) (int, []int, error) {
 		}
 		s := n.Schema()
 		return b.add(&PNode{Kind: OpSink, Inputs: []Edge{{From: id}}, Schema: s, Sink: &SinkSpec{Table: n.Table, Columns: n.Columns}}), identity(len(s)), nil
+	case *Join:
+		return b.intervalJoin(n)
 	case *WindowTVF:
 		return 0, nil, sql.Errorf(n.Pos, "window table function %s without an aggregation is not supported yet; GROUP BY window_start, window_end and aggregate", n.Kind)
 	case *Aggregate:

@@ -74,6 +74,8 @@ func checkNode(n *planner.PNode, in planner.Schema, g *planner.Graph) error {
 		}
 	case planner.OpWindowAgg:
 		return checkWindowAgg(n, in)
+	case planner.OpIntervalJoin:
+		return checkIntervalJoin(n, g)
 	case planner.OpUnion:
 		for _, e := range n.Inputs {
 			if err := sameTypes(g.Nodes[e.From].Schema, n.Schema); err != nil {

@@ -23,9 +23,11 @@
 // INSERT adds a Project that casts each query column to its sink column's
 // type, and a Sink. Mistakes are positioned *sql.Error values with
 // suggestions ("column `user_di` not found in table `clicks`; did you mean
-// `user_id`?"). Features that need state (aggregation, joins, ORDER BY,
-// DISTINCT) are reported as "not supported yet" instead of being planned
-// wrongly.
+// `user_id`?"). A join becomes a Join when its condition relates the two
+// sides by equal keys and bounds one side's event time by the other's (an
+// interval join). Features that need more state (aggregation without a
+// window, regular joins, ORDER BY, DISTINCT) are reported as "not
+// supported yet" instead of being planned wrongly.
 //
 //	Sink(table=[out])
 //	  Project(user_id, url)
@@ -36,8 +38,9 @@
 // Optimisation (rules.go) applies Rules to a fixpoint: constant folding
 // (CAST(10 AS BIGINT) becomes 10), merging filters and projections, pushing
 // filters toward the scan but never below a WatermarkAssign (the watermark
-// must see every row), and pruning columns so the source reads only what is
-// used, keeping the watermark's inputs.
+// must see every row), into the sides of a join where that keeps its result,
+// and pruning columns so the source reads only what is used, keeping the
+// watermark's inputs and a join's keys and time columns.
 //
 // Physical planning (build_physical.go) turns each tree into operators:
 // Source, a Calc for computed columns, WatermarkAssigner, a Calc that fuses

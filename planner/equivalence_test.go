@@ -167,6 +167,8 @@ func evalLogical(t *testing.T, n Node, data map[string][][]any) [][]any {
 			out = append(out, evalLogical(t, in, data)...)
 		}
 		return out
+	case *Join:
+		return evalJoin(t, n, data)
 	}
 	t.Fatalf("cannot evaluate %T", n)
 	return nil
@@ -177,6 +179,10 @@ func evalPhysical(t *testing.T, g *Graph, id int, data map[string][][]any, memo 
 		return rows
 	}
 	n := g.Nodes[id]
+	if n.Kind == OpIntervalJoin {
+		memo[id] = evalIntervalJoin(t, g, n, data, memo)
+		return memo[id]
+	}
 	var in [][]any
 	for _, e := range n.Inputs {
 		in = append(in, evalPhysical(t, g, e.From, data, memo)...)

@@ -34,6 +34,8 @@ func explainNode(b *strings.Builder, n Node, depth int) {
 		explainWindow(b, n)
 	case *Aggregate:
 		explainAggregate(b, n)
+	case *Join:
+		explainJoin(b, n)
 	case *Sink:
 		if n.Table == nil {
 			fmt.Fprintf(b, "Sink(table=[<client>], fields=[%s])", fieldNames(n.Schema()))
@@ -125,6 +127,8 @@ func nodeSpec(g *Graph, n *PNode) string {
 		parts = append(parts, "select=["+strings.Join(exprs, ", ")+"]")
 	case n.WindowAgg != nil:
 		parts = append(parts, windowAggSpecParts(n, g.Nodes[n.Inputs[0].From].Schema)...)
+	case n.IntervalJoin != nil:
+		parts = append(parts, intervalJoinSpecParts(n, g.Nodes[n.Inputs[0].From].Schema)...)
 	case n.Sink != nil:
 		if n.Sink.Table == nil {
 			parts = append(parts, "table=[<client>]")
@@ -145,6 +149,8 @@ func nodeState(n *PNode) string {
 		return "current watermark per split"
 	case OpWindowAgg:
 		return windowAggState
+	case OpIntervalJoin:
+		return intervalJoinState
 	}
 	return "none"
 }

@@ -33,8 +33,39 @@ func foldNode(n Node) (Node, bool) {
 			return n, false
 		}
 		return &Project{Input: n.Input, Exprs: exprs, Names: n.Names}, true
+	case *Join:
+		return foldJoin(n)
 	}
 	return n, false
+}
+
+// foldJoin folds a join's keys and residual condition (a residual that is
+// always TRUE disappears).
+func foldJoin(n *Join) (Node, bool) {
+	out := *n
+	changed := false
+	foldAll := func(es []Expr) []Expr {
+		res := make([]Expr, len(es))
+		for i, e := range es {
+			var ch bool
+			res[i], ch = fold(e)
+			changed = changed || ch
+		}
+		return res
+	}
+	out.LeftKeys, out.RightKeys = foldAll(n.LeftKeys), foldAll(n.RightKeys)
+	if n.Residual != nil {
+		var ch bool
+		out.Residual, ch = fold(n.Residual)
+		changed = changed || ch
+		if c, ok := out.Residual.(*Const); ok && c.Val == true {
+			out.Residual, changed = nil, true
+		}
+	}
+	if !changed {
+		return n, false
+	}
+	return &out, true
 }
 
 // fold evaluates the parts of e that do not depend on the row: integer

@@ -20,6 +20,8 @@ func nodeKey(n *PNode) string {
 		fmt.Fprintf(&b, "|%d|%s|%d", n.Watermark.TimeCol, exprKey(n.Watermark.Expr), n.Watermark.IdleTimeoutMillis)
 	case n.WindowAgg != nil:
 		b.WriteString(windowAggKey(n.WindowAgg))
+	case n.IntervalJoin != nil:
+		b.WriteString(intervalJoinKey(n.IntervalJoin))
 	case n.Calc != nil:
 		if n.Calc.Filter != nil {
 			b.WriteString("|" + exprKey(n.Calc.Filter))

@@ -21,7 +21,8 @@ type Graph struct {
 // OpKind names a physical operator.
 type OpKind string
 
-// Physical operator kinds. Later issues add window aggregation and joins.
+// Physical operator kinds. OpWindowAgg and OpIntervalJoin are declared
+// with their specs.
 const (
 	// OpSource reads a table through its connector. Spec: Source.
 	OpSource OpKind = "Source"

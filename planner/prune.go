@@ -2,7 +2,8 @@ package planner
 
 // pruneColumns removes every column no consumer reads: unused projections
 // disappear and scans read fewer columns. A WatermarkAssign keeps its time
-// column and the columns its expression reads.
+// column and the columns its expression reads; a Join keeps its keys, time
+// columns and the columns of its residual condition.
 func pruneColumns(root Node) (Node, bool) {
 	need := make([]bool, len(root.Schema()))
 	for i := range need {
@@ -46,6 +47,8 @@ func prune(n Node, need []bool) (Node, []int, bool) {
 		return pruneProject(n, need)
 	case *Union:
 		return pruneUnion(n, need)
+	case *Join:
+		return pruneJoin(n, need)
 	case *WindowTVF:
 		width := len(n.Input.Schema())
 		childNeed := append([]bool(nil), need[:width]...)

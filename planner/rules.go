@@ -14,7 +14,8 @@ const MaxOptimizePasses = 20
 // Rules are the logical rewrites, applied in order, pass after pass, until
 // a pass changes nothing (at most MaxOptimizePasses passes).
 //
-// Filters move toward the scan but never below a WatermarkAssign, so the
+// Filters move toward the scan (into the sides of a join where that keeps
+// its result) but never below a WatermarkAssign, so the
 // watermark generator sees every row of the source. Column pruning makes a
 // source read only the columns used downstream, keeping the watermark's
 // inputs.
@@ -23,6 +24,8 @@ var Rules = []Rule{
 	{Name: "merge-filters", Apply: func(n Node) (Node, bool) { return transformUp(n, mergeFilters) }},
 	{Name: "push-filter-through-project", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterThroughProject) }},
 	{Name: "push-filter-into-union", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterIntoUnion) }},
+	{Name: "push-filter-into-join", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterIntoJoin) }},
+	{Name: "push-join-residual", Apply: func(n Node) (Node, bool) { return transformUp(n, pushJoinResidual) }},
 	{Name: "merge-unions", Apply: func(n Node) (Node, bool) { return transformUp(n, mergeUnions) }},
 	{Name: "merge-projects", Apply: func(n Node) (Node, bool) { return transformUp(n, mergeProjects) }},
 	{Name: "remove-identity-project", Apply: func(n Node) (Node, bool) { return transformUp(n, removeIdentityProject) }},

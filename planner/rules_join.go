@@ -1,0 +1,141 @@
+package planner
+
+// pushFilterIntoJoin: Filter(Join, c) moves each conjunct of c that reads
+// one side only into that side when the join keeps every row of that side
+// unchanged (the left side of INNER and LEFT joins, the right side of
+// INNER and RIGHT joins), and, for an INNER join, each conjunct reading
+// both sides into the join's residual condition. A filter on the side a
+// join pads with NULLs stays above it: it also drops the padded rows.
+func pushFilterIntoJoin(n Node) (Node, bool) {
+	f, ok := n.(*Filter)
+	if !ok {
+		return n, false
+	}
+	j, ok := f.Input.(*Join)
+	if !ok {
+		return n, false
+	}
+	width, total := len(j.Left.Schema()), len(j.Schema())
+	var left, right, both, stay []Expr
+	for _, c := range conjuncts(f.Cond) {
+		l, r := sidesRead(c, width, total)
+		switch {
+		case !deterministic(c) || !l && !r:
+			stay = append(stay, c)
+		case l && !r && (j.Type == JoinInner || j.Type == JoinLeft):
+			left = append(left, c)
+		case r && !l && (j.Type == JoinInner || j.Type == JoinRight):
+			right = append(right, shiftRight(c, width, j.Right.Schema()))
+		case l && r && j.Type == JoinInner:
+			both = append(both, c)
+		default:
+			stay = append(stay, c)
+		}
+	}
+	if len(left)+len(right)+len(both) == 0 {
+		return n, false
+	}
+	out := pushIntoJoinSides(j, left, right)
+	if len(both) > 0 {
+		if j.Residual != nil {
+			both = append([]Expr{j.Residual}, both...)
+		}
+		out.Residual = andAll(both)
+	}
+	if len(stay) == 0 {
+		return out, true
+	}
+	return &Filter{Input: out, Cond: andAll(stay)}, true
+}
+
+// pushJoinResidual moves each conjunct of a join's residual condition
+// that reads one side only into that side, when the side is not one the
+// join keeps whole (the right side of a LEFT join takes them, the left
+// side does not: its rows that fail must still be emitted, NULL-padded).
+func pushJoinResidual(n Node) (Node, bool) {
+	j, ok := n.(*Join)
+	if !ok || j.Residual == nil {
+		return n, false
+	}
+	width, total := len(j.Left.Schema()), len(j.Schema())
+	var left, right, stay []Expr
+	for _, c := range conjuncts(j.Residual) {
+		l, r := sidesRead(c, width, total)
+		switch {
+		case !deterministic(c):
+			stay = append(stay, c)
+		case l && !r && (j.Type == JoinInner || j.Type == JoinRight):
+			left = append(left, c)
+		case r && !l && (j.Type == JoinInner || j.Type == JoinLeft):
+			right = append(right, shiftRight(c, width, j.Right.Schema()))
+		default:
+			stay = append(stay, c)
+		}
+	}
+	if len(left)+len(right) == 0 {
+		return n, false
+	}
+	out := pushIntoJoinSides(j, left, right)
+	out.Residual = andAll(stay)
+	return out, true
+}
+
+// pushIntoJoinSides returns a copy of j with filters over its sides.
+func pushIntoJoinSides(j *Join, left, right []Expr) *Join {
+	out := *j
+	if len(left) > 0 {
+		out.Left = &Filter{Input: j.Left, Cond: andAll(left)}
+	}
+	if len(right) > 0 {
+		out.Right = &Filter{Input: j.Right, Cond: andAll(right)}
+	}
+	return &out
+}
+
+// pruneJoin prunes each side of a join to the columns needed above it
+// plus its keys, time column and the columns of the residual condition.
+func pruneJoin(n *Join, need []bool) (Node, []int, bool) {
+	width := len(n.Left.Schema())
+	lneed := append([]bool(nil), need[:width]...)
+	rneed := append([]bool(nil), need[width:]...)
+	lneed[n.LeftTime], rneed[n.RightTime] = true, true
+	for _, k := range n.LeftKeys {
+		colsUsed(k, lneed)
+	}
+	for _, k := range n.RightKeys {
+		colsUsed(k, rneed)
+	}
+	if n.Residual != nil {
+		used := make([]bool, len(need))
+		colsUsed(n.Residual, used)
+		for i, u := range used {
+			if u && i < width {
+				lneed[i] = true
+			} else if u {
+				rneed[i-width] = true
+			}
+		}
+	}
+	left, lm, lch := prune(n.Left, lneed)
+	right, rm, rch := prune(n.Right, rneed)
+	ls, rs := left.Schema(), right.Schema()
+	out := &Join{Left: left, Right: right, Type: n.Type, LeftTime: lm[n.LeftTime], RightTime: rm[n.RightTime],
+		LowerMillis: n.LowerMillis, UpperMillis: n.UpperMillis, Pos: n.Pos}
+	for _, k := range n.LeftKeys {
+		out.LeftKeys = append(out.LeftKeys, remap(k, lm, ls))
+	}
+	for _, k := range n.RightKeys {
+		out.RightKeys = append(out.RightKeys, remap(k, rm, rs))
+	}
+	m := append([]int(nil), lm...)
+	for _, j := range rm {
+		if j >= 0 {
+			j += len(ls)
+		}
+		m = append(m, j)
+	}
+	if n.Residual != nil {
+		out.Residual = remap(n.Residual, m, out.Schema())
+	}
+	return out, m, lch || rch
+}
