@@ -12,15 +12,13 @@ import (
 
 // joinEmitMaxRows bounds the rows of one output batch and the candidate
 // pairs evaluated at once.
-const joinEmitMaxRows = 4096
+const joinEmitMaxRows = emitMaxRows
 
 // joinEmitter builds the output batches of an interval join with Arrow
 // builders: the left columns, then the right columns.
 type joinEmitter struct {
-	b     *array.RecordBuilder
-	out   Emitter
+	batchBuilder
 	sides [2][]array.Builder
-	rows  int
 	// pairs are the candidate pairs of the batch being probed.
 	pairs joinPairs
 }
@@ -39,7 +37,7 @@ func (p *joinPairs) add(row int, s uint32) { p.probe, p.slot = append(p.probe, r
 // newJoinEmitter returns an emitter of schema rows whose first nLeft
 // columns are the left side's, writing to out.
 func newJoinEmitter(alloc memory.Allocator, schema *arrow.Schema, nLeft int, out Emitter) *joinEmitter {
-	e := &joinEmitter{b: array.NewRecordBuilder(alloc, schema), out: out}
+	e := &joinEmitter{batchBuilder: newBatchBuilder(alloc, schema, out)}
 	fs := e.b.Fields()
 	e.sides = [2][]array.Builder{fs[:nLeft], fs[nLeft:]}
 	return e
@@ -49,26 +47,8 @@ func newJoinEmitter(alloc memory.Allocator, schema *arrow.Schema, nLeft int, out
 func (e *joinEmitter) padded(side int, rows *joinRows, slot uint32) error {
 	rows.appendRow(slot, e.sides[side])
 	appendNulls(e.sides[1-side])
-	e.rows++
-	if e.rows >= joinEmitMaxRows {
-		return e.flush()
-	}
-	return nil
+	return e.rowDone()
 }
-
-// flush emits the rows built so far.
-func (e *joinEmitter) flush() error {
-	if e.rows == 0 {
-		return nil
-	}
-	e.rows = 0
-	rec := e.b.NewRecord()
-	defer rec.Release()
-	return e.out.Emit(rec)
-}
-
-// release frees the builders.
-func (e *joinEmitter) release() { e.b.Release() }
 
 // loadViews loads a typed view of every column of rec.
 func (j *intervalJoin) loadViews(rec arrow.Record) {

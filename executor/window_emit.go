@@ -7,24 +7,22 @@ import (
 )
 
 // windowEmitMaxRows bounds the rows of one output batch.
-const windowEmitMaxRows = 4096
+const windowEmitMaxRows = emitMaxRows
 
 // windowEmitter builds the output batches of a window operator with Arrow
 // builders: key columns, window_start, window_end, window_time, then the
 // aggregates.
 type windowEmitter struct {
-	b      *array.RecordBuilder
-	out    Emitter
+	batchBuilder
 	keys   []array.Builder
 	bounds [3]*array.TimestampBuilder
 	aggs   []array.Builder
-	rows   int
 }
 
 // newWindowEmitter returns an emitter of schema rows with nKeys key
 // columns, writing to out.
 func newWindowEmitter(alloc memory.Allocator, schema *arrow.Schema, nKeys int, out Emitter) *windowEmitter {
-	e := &windowEmitter{b: array.NewRecordBuilder(alloc, schema), out: out}
+	e := &windowEmitter{batchBuilder: newBatchBuilder(alloc, schema, out)}
 	fs := e.b.Fields()
 	e.keys = fs[:nKeys]
 	for i := range e.bounds {
@@ -40,29 +38,6 @@ func (e *windowEmitter) appendWindow(start, end int64) {
 	e.bounds[1].Append(arrow.Timestamp(end))
 	e.bounds[2].Append(arrow.Timestamp(end - 1))
 }
-
-// rowDone counts a finished row and emits a full batch.
-func (e *windowEmitter) rowDone() error {
-	e.rows++
-	if e.rows >= windowEmitMaxRows {
-		return e.flush()
-	}
-	return nil
-}
-
-// flush emits the rows built so far.
-func (e *windowEmitter) flush() error {
-	if e.rows == 0 {
-		return nil
-	}
-	e.rows = 0
-	rec := e.b.NewRecord()
-	defer rec.Release()
-	return e.out.Emit(rec)
-}
-
-// release frees the builders.
-func (e *windowEmitter) release() { e.b.Release() }
 
 // emitGroups appends one output row per group of namespace ns.
 func (w *windowAgg) emitGroups(ns, start, end int64) error {
