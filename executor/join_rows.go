@@ -1,11 +1,8 @@
 package executor
 
 import (
-	"strings"
-
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
-	"github.com/apache/arrow/go/v17/arrow/decimal128"
 )
 
 // joinRows holds copies of the column values of one join side's buffered
@@ -13,26 +10,16 @@ import (
 // are plain Go values (strings are cloned out of Arrow buffers), so no
 // input batch is referenced beyond the OnBatch call that delivered it.
 type joinRows struct {
-	cols []storeCol
+	cols []valueCol
 	// matched records, per slot, whether the row joined at least once
 	// (used for outer sides).
 	matched []bool
 	size    int
 }
 
-// storeCol holds one column of every buffered row, by category.
-type storeCol struct {
-	cat    valCat
-	valid  []bool
-	ints   []int64
-	floats []float64
-	strs   []string
-	decs   []decimal128.Num
-}
-
 // newJoinRows returns a store for columns of the given types.
 func newJoinRows(types []arrow.DataType) (*joinRows, error) {
-	r := &joinRows{cols: make([]storeCol, len(types))}
+	r := &joinRows{cols: make([]valueCol, len(types))}
 	for i, dt := range types {
 		c, err := catOf(dt)
 		if err != nil {
@@ -51,18 +38,7 @@ func (r *joinRows) grow(n int) {
 	n = max(n, 2*r.size, 64)
 	r.matched = grow2(r.matched, n)
 	for k := range r.cols {
-		c := &r.cols[k]
-		c.valid = grow2(c.valid, n)
-		switch c.cat {
-		case catInt:
-			c.ints = grow2(c.ints, n)
-		case catFloat:
-			c.floats = grow2(c.floats, n)
-		case catStr:
-			c.strs = grow2(c.strs, n)
-		case catDec:
-			c.decs = grow2(c.decs, n)
-		}
+		r.cols[k].resize(n)
 	}
 	r.size = n
 }
@@ -72,21 +48,7 @@ func (r *joinRows) set(slot uint32, views []colView, i int, matched bool) {
 	r.grow(int(slot) + 1)
 	r.matched[slot] = matched
 	for k := range r.cols {
-		c, v := &r.cols[k], &views[k]
-		c.valid[slot] = v.arr.IsValid(i)
-		if !c.valid[slot] {
-			continue
-		}
-		switch c.cat {
-		case catInt:
-			c.ints[slot] = v.ints[i]
-		case catFloat:
-			c.floats[slot] = v.floats[i]
-		case catStr:
-			c.strs[slot] = strings.Clone(v.strAt(i))
-		case catDec:
-			c.decs[slot] = v.dec.Value(i)
-		}
+		r.cols[k].set(int(slot), &views[k], i)
 	}
 }
 

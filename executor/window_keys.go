@@ -5,7 +5,6 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
-	"github.com/apache/arrow/go/v17/arrow/decimal128"
 )
 
 // keyTable interns group keys: each distinct combination of key column
@@ -32,12 +31,8 @@ const noKey = ^uint32(0)
 
 // keyCol stores one key column of every key, by category.
 type keyCol struct {
-	view   colView
-	valid  []bool
-	ints   []int64
-	floats []float64
-	strs   []string
-	decs   []decimal128.Num
+	view colView
+	valueCol
 }
 
 // newKeyTable returns a key table for key columns of the given types.
@@ -50,6 +45,7 @@ func newKeyTable(types []arrow.DataType) (*keyTable, error) {
 			return nil, err
 		}
 		t.cols[i].view.cat = c
+		t.cols[i].cat = c
 	}
 	return t, nil
 }
@@ -178,38 +174,13 @@ func (t *keyTable) add(i int) uint32 {
 		t.next = append(t.next, noKey)
 		t.hashes = append(t.hashes, 0)
 		for k := range t.cols {
-			kc := &t.cols[k]
-			kc.valid = append(kc.valid, false)
-			switch kc.view.cat {
-			case catInt:
-				kc.ints = append(kc.ints, 0)
-			case catFloat:
-				kc.floats = append(kc.floats, 0)
-			case catStr:
-				kc.strs = append(kc.strs, "")
-			case catDec:
-				kc.decs = append(kc.decs, decimal128.Num{})
-			}
+			t.cols[k].resize(len(t.refs))
 		}
 	}
 	t.refs[id] = 0
 	for k := range t.cols {
 		kc := &t.cols[k]
-		v := &kc.view
-		kc.valid[id] = v.arr.IsValid(i)
-		if !kc.valid[id] {
-			continue
-		}
-		switch v.cat {
-		case catInt:
-			kc.ints[id] = v.ints[i]
-		case catFloat:
-			kc.floats[id] = v.floats[i]
-		case catStr:
-			kc.strs[id] = string([]byte(v.strAt(i)))
-		case catDec:
-			kc.decs[id] = v.dec.Value(i)
-		}
+		kc.set(int(id), &kc.view, i)
 	}
 	return id
 }
