@@ -55,6 +55,15 @@ type Table struct {
 	OptionPos map[string]sql.Pos
 	Comment   string
 	Pos       sql.Pos
+	// AcceptsUpdates is set (by the connector validator) when the table's
+	// connector can write an updating stream: +I, -U, +U and -D rows
+	// (print, blackhole, upsert-kafka). An INSERT of an updating query
+	// into a table without it is rejected at planning time.
+	AcceptsUpdates bool
+	// ReadsUpserts is set (by the connector validator) when the table's
+	// connector reads an upsert stream keyed by PrimaryKey (upsert-kafka):
+	// the planner then normalizes it into a retract stream.
+	ReadsUpserts bool
 
 	// View fields: IsView is set for CREATE VIEW; Query is the view's query
 	// and ViewText its original text.

@@ -65,6 +65,7 @@ func Validate(t *catalog.Table) error {
 			return sql.Errorf(t.Pos, "connector '%s' requires option '%s' (%s)", c.Name, o.Key, o.Desc)
 		}
 	}
+	t.AcceptsUpdates, t.ReadsUpserts = c.AcceptsUpdates, c.ReadsUpserts
 	if c.Check != nil {
 		return c.Check(t)
 	}

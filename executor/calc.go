@@ -33,7 +33,7 @@ func newCalc(_ *planner.Graph, n *planner.PNode) (Operator, error) {
 	if len(n.Calc.Projections) != len(n.Schema) {
 		return nil, fmt.Errorf("calc has %d projections for %d output columns", len(n.Calc.Projections), len(n.Schema))
 	}
-	schema, err := ArrowSchema(n.Schema)
+	schema, err := NodeSchema(n)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (c *calc) Open(ctx *OpContext, out Emitter) error {
 		}
 		c.projs[i] = e
 	}
-	c.cols = make([]arrow.Array, len(c.projs))
+	c.cols = make([]arrow.Array, c.schema.NumFields())
 	return nil
 }
 
@@ -94,6 +94,15 @@ func (c *calc) OnBatch(_ int, rec arrow.Record) error {
 			return c.rowError(err, "column "+c.schema.Field(i).Name+" =", c.spec.Projections[i], rec, mask)
 		}
 		c.cols[i] = col
+	}
+	if len(c.cols) > len(c.projs) {
+		// An updating stream: the row kinds pass through.
+		k := RowKinds(in)
+		if k == nil {
+			return fmt.Errorf("calc: an updating input batch has no %s column", RowKindColumn)
+		}
+		k.Retain()
+		c.cols[len(c.projs)] = k
 	}
 	out, err := newRecord(c.schema, c.cols, in.NumRows())
 	if err != nil {

@@ -27,6 +27,10 @@ type sinkOp struct {
 	committed  bool
 	closed     bool
 	cols       []arrow.Array
+	// changes is set for an updating input: rows go to WriteChanges with
+	// their kinds (decoded into kinds).
+	changes ChangelogSink
+	kinds   []RowKind
 }
 
 // buildSinkOp creates the sink of an OpSink node fed by input.
@@ -65,6 +69,14 @@ func buildSinkOp(pn, input *planner.PNode, conns Connectors, opts *Options) (*si
 	}
 	if op.sink == nil {
 		return nil, errors.New("connector returned no sink")
+	}
+	if input.Changelog.Updating() {
+		cs, ok := op.sink.(ChangelogSink)
+		if !ok {
+			op.sink.Close()
+			return nil, errors.New("the sink cannot write updates (-U/+U/-D rows), but its input is updating")
+		}
+		op.changes = cs
 	}
 	op.cols = make([]arrow.Array, len(op.from))
 	op.maxFrom = -1
@@ -160,7 +172,12 @@ func (s *sinkOp) OnBatch(_ int, rec arrow.Record) error {
 		return err
 	}
 	defer out.Release()
-	if err := s.sink.Write(out); err != nil {
+	if s.changes != nil {
+		err = s.writeChanges(out, rec)
+	} else {
+		err = s.sink.Write(out)
+	}
+	if err != nil {
 		return err
 	}
 	s.metrics.Add(s.rowsMetric, n)
@@ -190,4 +207,18 @@ func (s *sinkOp) Close() error {
 		aerr = s.sink.Abort()
 	}
 	return errors.Join(aerr, s.sink.Close())
+}
+
+// writeChanges hands out (the physical columns of rec) with rec's row
+// kinds to the changelog sink.
+func (s *sinkOp) writeChanges(out, rec arrow.Record) error {
+	k := RowKinds(rec)
+	if k == nil {
+		return fmt.Errorf("an updating input batch has no %s column", RowKindColumn)
+	}
+	s.kinds = s.kinds[:0]
+	for _, v := range k.Int8Values() {
+		s.kinds = append(s.kinds, RowKind(v))
+	}
+	return s.changes.WriteChanges(out, s.kinds)
 }

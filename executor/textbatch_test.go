@@ -14,7 +14,9 @@ import (
 
 // Text batches: one row per line, values separated by commas, NULL for a
 // null value. Timestamps are written "2024-01-01 00:00:00[.123]", dates
-// "2024-01-01", intervals as milliseconds.
+// "2024-01-01", intervals as milliseconds. A row of an updating stream
+// (a schema ending with the row-kind column) starts with its kind and a
+// space: "-U 1, a".
 
 const tsLayout = "2006-01-02 15:04:05"
 
@@ -61,10 +63,24 @@ func formatWM(wm int64) string {
 func parseRows(alloc memory.Allocator, schema *arrow.Schema, lines []string) (arrow.Record, error) {
 	b := array.NewRecordBuilder(alloc, schema)
 	defer b.Release()
+	updating := HasRowKind(schema)
+	width := schema.NumFields()
+	if updating {
+		width--
+	}
 	for ln, line := range lines {
+		if updating {
+			kind, rest, _ := strings.Cut(strings.TrimSpace(line), " ")
+			k, err := ParseRowKind(kind)
+			if err != nil {
+				return nil, fmt.Errorf("row %d %q: %w", ln+1, line, err)
+			}
+			b.Field(width).(*array.Int8Builder).Append(int8(k))
+			line = rest
+		}
 		vals := strings.Split(line, ",")
-		if len(vals) != schema.NumFields() {
-			return nil, fmt.Errorf("row %d %q: %d values for %d columns", ln+1, line, len(vals), schema.NumFields())
+		if len(vals) != width {
+			return nil, fmt.Errorf("row %d %q: %d values for %d columns", ln+1, line, len(vals), width)
 		}
 		for i, v := range vals {
 			if err := appendValue(b.Field(i), strings.TrimSpace(v)); err != nil {
@@ -140,12 +156,20 @@ func appendValue(fb array.Builder, v string) error {
 // formatRecord renders every row of rec as a text line.
 func formatRecord(rec arrow.Record) []string {
 	out := make([]string, rec.NumRows())
+	kinds := RowKinds(rec)
+	width := int(rec.NumCols())
+	if kinds != nil {
+		width--
+	}
 	for r := range out {
-		vals := make([]string, rec.NumCols())
+		vals := make([]string, width)
 		for c := range vals {
 			vals[c] = formatValue(rec.Column(c), r)
 		}
 		out[r] = strings.Join(vals, ", ")
+		if kinds != nil {
+			out[r] = KindAt(kinds, r).String() + " " + out[r]
+		}
 	}
 	return out
 }

@@ -51,7 +51,7 @@ func bindInsert(cat *catalog.Catalog, ins *sql.Insert) (*Sink, error) {
 		p.Exprs = append(p.Exprs, castTo(colRef(s, i), col.Type))
 		p.Names = append(p.Names, col.Name)
 	}
-	return &Sink{Input: p, Table: t, Columns: targets}, nil
+	return &Sink{Input: p, Table: t, Columns: targets, Pos: ins.TablePos}, nil
 }
 
 // insertTargets returns the table columns an INSERT fills: the listed ones,

@@ -18,6 +18,11 @@ func (b *physBuilder) intervalJoin(n *Join) (int, []int, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	for _, id := range []int{lid, rid} {
+		if err := b.requireAppend(id, "the interval join", n.Pos); err != nil {
+			return 0, nil, err
+		}
+	}
 	if rid == lid {
 		// A stream joined with itself: the right side gets its own node,
 		// so that the two inputs are two edges from two producers.

@@ -79,6 +79,7 @@ func (b *physBuilder) collectScans(n Node) {
 // (same kind, inputs, specification and schema) already there. Sinks are
 // never shared.
 func (b *physBuilder) add(n *PNode) int {
+	b.inheritChangelog(n)
 	if n.Kind != OpSink {
 		key := nodeKey(n)
 		if id, ok := b.seen[key]; ok {
@@ -91,6 +92,7 @@ func (b *physBuilder) add(n *PNode) int {
 
 // addUnique appends n to the graph without sharing.
 func (b *physBuilder) addUnique(n *PNode) int {
+	b.inheritChangelog(n)
 	n.ID = len(b.g.Nodes)
 	b.g.Nodes = append(b.g.Nodes, n)
 	return n.ID
@@ -154,7 +156,10 @@ func (b *physBuilder) build(n Node) (int, []int, error) {
 			return 0, nil, err
 		}
 		s := n.Schema()
-		return b.add(&PNode{Kind: OpSink, Inputs: []Edge{{From: id}}, Schema: s, Sink: &SinkSpec{Table: n.Table, Columns: n.Columns}}), identity(len(s)), nil
+		if err := b.checkSinkUpdates(id, n); err != nil {
+			return 0, nil, err
+		}
+		return b.add(&PNode{Kind: OpSink, Inputs: []Edge{{From: id}}, Schema: s, Sink: &SinkSpec{Table: n.Table, Columns: n.Columns}, Pos: n.Pos}), identity(len(s)), nil
 	case *Join:
 		return b.intervalJoin(n)
 	case *WindowTVF:
@@ -164,6 +169,9 @@ func (b *physBuilder) build(n Node) (int, []int, error) {
 			return b.windowAgg(n, c)
 		}
 		return 0, nil, checkWindowed(n)
+	}
+	if p, ok := n.(physicalBuilder); ok {
+		return p.buildPhysical(b)
 	}
 	return 0, nil, fmt.Errorf("planner: no physical operator for %T", n)
 }

@@ -115,6 +115,9 @@ func (b *physBuilder) windowAgg(agg *Aggregate, c *windowChain) (int, []int, err
 	if err != nil {
 		return 0, nil, err
 	}
+	if err := b.requireAppend(id, "the window aggregation", w.Pos); err != nil {
+		return 0, nil, err
+	}
 	in := b.g.Nodes[id].Schema
 	p := &preCalc{index: map[string]int{}}
 	spec := &WindowAggSpec{Kind: w.Kind, SizeMillis: w.SizeMillis, SlideMillis: w.SlideMillis, OffsetMillis: w.OffsetMillis}

@@ -43,7 +43,11 @@ func explainNode(b *strings.Builder, n Node, depth int) {
 			fmt.Fprintf(b, "Sink(table=[%s], fields=[%s])", n.Table.Name, sinkColumnNames(n.Table.ColumnNames(), n.Columns))
 		}
 	default:
-		fmt.Fprintf(b, "%T", n)
+		if e, ok := n.(logicalExplainer); ok {
+			e.explain(b)
+		} else {
+			fmt.Fprintf(b, "%T", n)
+		}
 	}
 	b.WriteByte('\n')
 	for _, c := range n.Children() {
@@ -83,7 +87,7 @@ func ExplainGraph(g *Graph) string {
 	for _, n := range g.Nodes {
 		fmt.Fprintf(&b, "#%d %s(%s)\n", n.ID, n.Kind, nodeSpec(g, n))
 		fmt.Fprintf(&b, "    schema=[%s]\n", schemaString(n.Schema))
-		fmt.Fprintf(&b, "    changelog=[append] state=[%s]\n", nodeState(n))
+		fmt.Fprintf(&b, "    changelog=[%s] state=[%s]\n", n.Changelog, nodeState(n))
 	}
 	return b.String()
 }
@@ -129,6 +133,8 @@ func nodeSpec(g *Graph, n *PNode) string {
 		parts = append(parts, windowAggSpecParts(n, g.Nodes[n.Inputs[0].From].Schema)...)
 	case n.IntervalJoin != nil:
 		parts = append(parts, intervalJoinSpecParts(n, g.Nodes[n.Inputs[0].From].Schema)...)
+	case opSpecParts[n.Kind] != nil:
+		parts = append(parts, opSpecParts[n.Kind](g, n)...)
 	case n.Sink != nil:
 		if n.Sink.Table == nil {
 			parts = append(parts, "table=[<client>]")
@@ -151,6 +157,9 @@ func nodeState(n *PNode) string {
 		return windowAggState
 	case OpIntervalJoin:
 		return intervalJoinState
+	}
+	if s, ok := opState[n.Kind]; ok {
+		return s
 	}
 	return "none"
 }

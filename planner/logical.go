@@ -1,6 +1,9 @@
 package planner
 
-import "github.com/streamsql/streamsql/catalog"
+import (
+	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/sql"
+)
 
 // Node is a logical plan node: plain data describing a relational operator
 // over its inputs. Expressions of a node refer by ColRef index to the
@@ -63,6 +66,8 @@ type Sink struct {
 	Input   Node
 	Table   *catalog.Table
 	Columns []int
+	// Pos is the INSERT's target table name (for a query, unset).
+	Pos sql.Pos
 }
 
 // Schema implements Node.

@@ -9,7 +9,7 @@ import (
 // same key produce the same rows and can be one node.
 func nodeKey(n *PNode) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%v|", n.Kind, n.Inputs)
+	fmt.Fprintf(&b, "%s|%v|%s|", n.Kind, n.Inputs, n.Changelog)
 	for _, f := range n.Schema {
 		fmt.Fprintf(&b, "%s:%s,", f.Name, f.Type)
 	}
@@ -22,6 +22,24 @@ func nodeKey(n *PNode) string {
 		b.WriteString(windowAggKey(n.WindowAgg))
 	case n.IntervalJoin != nil:
 		b.WriteString(intervalJoinKey(n.IntervalJoin))
+	case n.GroupAgg != nil:
+		fmt.Fprintf(&b, "|%+v", *n.GroupAgg)
+	case n.Rank != nil:
+		fmt.Fprintf(&b, "|%+v", *n.Rank)
+	case n.WindowRank != nil:
+		fmt.Fprintf(&b, "|%+v", *n.WindowRank)
+	case n.WindowTVF != nil:
+		fmt.Fprintf(&b, "|%+v", *n.WindowTVF)
+	case n.Normalize != nil:
+		fmt.Fprintf(&b, "|%+v", *n.Normalize)
+	case n.Join != nil:
+		j := *n.Join
+		j.Residual = nil
+		fmt.Fprintf(&b, "|%+v|%s", j, optExprKey(n.Join.Residual))
+	case n.WindowJoin != nil:
+		j := *n.WindowJoin
+		j.Residual = nil
+		fmt.Fprintf(&b, "|%+v|%s", j, optExprKey(n.WindowJoin.Residual))
 	case n.Calc != nil:
 		if n.Calc.Filter != nil {
 			b.WriteString("|" + exprKey(n.Calc.Filter))
@@ -49,4 +67,12 @@ func exprKey(e Expr) string {
 		return fmt.Sprintf("%s:%s(%s)", e.Fn, e.T, strings.Join(args, ","))
 	}
 	return fmt.Sprintf("%T", e)
+}
+
+// optExprKey is exprKey, or "" for nil.
+func optExprKey(e Expr) string {
+	if e == nil {
+		return ""
+	}
+	return exprKey(e)
 }

@@ -1,6 +1,9 @@
 package planner
 
-import "github.com/streamsql/streamsql/catalog"
+import (
+	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/sql"
+)
 
 // Field is one column of a node's output schema.
 type Field struct {
@@ -53,6 +56,10 @@ type PNode struct {
 	Kind   OpKind
 	Inputs []Edge
 	Schema Schema
+	// Changelog is the row kinds the node emits (see ChangelogMode); an
+	// updating node's batches carry the row-kind column after Schema's
+	// columns.
+	Changelog ChangelogMode
 
 	Source    *SourceSpec
 	Watermark *WatermarkSpec
@@ -61,6 +68,24 @@ type PNode struct {
 	WindowAgg *WindowAggSpec
 	// IntervalJoin is the spec of an OpIntervalJoin node.
 	IntervalJoin *IntervalJoinSpec
+	// GroupAgg is the spec of an OpGroupAgg node.
+	GroupAgg *GroupAggSpec
+	// Join is the spec of an OpJoin node.
+	Join *JoinSpec
+	// Rank is the spec of an OpRank node.
+	Rank *RankSpec
+	// WindowRank is the spec of an OpWindowRank node.
+	WindowRank *WindowRankSpec
+	// WindowJoin is the spec of an OpWindowJoin node.
+	WindowJoin *WindowJoinSpec
+	// WindowTVF is the spec of an OpWindowTVF node.
+	WindowTVF *WindowTVFSpec
+	// Normalize is the spec of an OpChangelogNormalize node.
+	Normalize *NormalizeSpec
+	// Pos is where the SQL that made the node is written (a stateful
+	// operator's GROUP BY, join or OVER; a sink's INSERT INTO table), for
+	// errors of later planning such as a sink that cannot take updates.
+	Pos sql.Pos
 }
 
 // SourceSpec says what a source reads. Columns are indexes into

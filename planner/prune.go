@@ -110,9 +110,20 @@ func prune(n Node, need []bool) (Node, []int, bool) {
 			all[i] = true
 		}
 		in, _, changed := prune(n.Input, all)
-		return &Sink{Input: in, Table: n.Table, Columns: n.Columns}, identity(len(all)), changed
+		return &Sink{Input: in, Table: n.Table, Columns: n.Columns, Pos: n.Pos}, identity(len(all)), changed
+	}
+	if p, ok := n.(pruner); ok {
+		return p.prune(need)
 	}
 	return n, identity(len(n.Schema())), false
+}
+
+// pruner is implemented by logical nodes that prune their own inputs:
+// prune returns a node producing at least the needed columns, the mapping
+// from n's output columns to the new node's (-1: dropped) and whether
+// anything changed. Nodes without it keep their inputs whole.
+type pruner interface {
+	prune(need []bool) (Node, []int, bool)
 }
 
 func identity(n int) []int {

@@ -177,7 +177,7 @@ func removeIdentityProject(n Node) (Node, bool) {
 		if !ok || n.Table == nil || !isIdentity(p.Exprs, p.Input.Schema()) {
 			return n, false
 		}
-		return &Sink{Input: p.Input, Table: n.Table, Columns: n.Columns}, true
+		return &Sink{Input: p.Input, Table: n.Table, Columns: n.Columns, Pos: n.Pos}, true
 	}
 	return n, false
 }

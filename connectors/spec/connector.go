@@ -21,6 +21,15 @@ type Connector struct {
 	// HasFormat is set when the connector takes a 'format' option; the
 	// chosen format's prefixed options (json.*, csv.*) are then accepted.
 	HasFormat bool
+	// AcceptsUpdates is set when the sink writes updating streams (+I, -U,
+	// +U, -D); its NewSink's sink then implements executor.ChangelogSink.
+	// Validate copies it into catalog.Table.AcceptsUpdates.
+	AcceptsUpdates bool
+	// ReadsUpserts is set when the source reads an upsert stream keyed by
+	// the table's PRIMARY KEY (+U for a value, -D for a tombstone; see
+	// planner.ChangelogUpsert). Validate copies it into
+	// catalog.Table.ReadsUpserts.
+	ReadsUpserts bool
 	// Check, when set, validates what the option specs cannot express
 	// (such as an option that must name a column). It returns a positioned
 	// *sql.Error.
