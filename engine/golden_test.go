@@ -24,9 +24,15 @@ import (
 //	file path=REL        write the input to $DIR/REL (a fixture file)
 //	exec                 load SQL (DDL, SET, SHOW, DESCRIBE, EXPLAIN); prints
 //	                     what the statements print, or the error
-//	run [unsorted]       load SQL and run the queued job to completion;
+//	run [unsorted|materialize]
+//	                     load SQL and run the queued job to completion;
 //	                     prints stdout lines (sorted unless unsorted), the
-//	                     error if the job failed, and skip/late counters
+//	                     error if the job failed, and skip/late counters;
+//	                     with materialize, the print sinks' changelog lines
+//	                     (+I[..] -U[..] +U[..] -D[..], optionally after a
+//	                     "name> " prefix) are applied and the final rows
+//	                     printed sorted, as "prefix> [..]" (an update
+//	                     retracting a row never inserted is an error)
 //	output path=REL      the lines of every visible file under $DIR/REL,
 //	                     sorted, and the number of hidden in-progress files
 //
@@ -71,6 +77,12 @@ func runGoldenFile(t *testing.T, path string, batchSize int) {
 			}
 			err := eng.Run(context.Background())
 			lines := splitLines(stdout.String())
+			if d.HasArg("materialize") {
+				var merr error
+				if lines, merr = materialize(lines); merr != nil {
+					t.Fatalf("%s: %v", d.Pos, merr)
+				}
+			}
 			if !d.HasArg("unsorted") {
 				sort.Strings(lines)
 			}
@@ -160,3 +172,42 @@ func readOutput(t *testing.T, dir string) string {
 }
 
 func sourceOf(text string) *sql.Source { return &sql.Source{Name: "test.sql", Text: text} }
+
+// materialize applies printed changelog lines and returns the rows left,
+// each with its prefix ("name> [..]"); lines that are not changelog rows
+// are kept as they are.
+func materialize(lines []string) ([]string, error) {
+	count := map[string]int{}
+	var order, other []string
+	for _, l := range lines {
+		prefix, row := "", l
+		if i := strings.Index(l, "> "); i >= 0 && !strings.ContainsAny(l[:i], "[") {
+			prefix, row = l[:i+2], l[i+2:]
+		}
+		if len(row) < 4 || row[2] != '[' || !strings.Contains("+I-U+U-D", row[:2]) {
+			other = append(other, l)
+			continue
+		}
+		key := prefix + row[2:]
+		switch row[:2] {
+		case "+I", "+U":
+			if count[key] == 0 {
+				order = append(order, key)
+			}
+			count[key]++
+		default:
+			if count[key] == 0 {
+				return nil, fmt.Errorf("%q retracts a row that is not there", l)
+			}
+			count[key]--
+		}
+	}
+	out := other
+	for _, k := range order {
+		for i := 0; i < count[k]; i++ {
+			out = append(out, k)
+		}
+		count[k] = 0
+	}
+	return out, nil
+}

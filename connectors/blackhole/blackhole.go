@@ -14,6 +14,8 @@ func Connector() spec.Connector {
 		Name:    "blackhole",
 		Desc:    "discards every row (counts them under sink.<table>.rows)",
 		NewSink: NewSink,
+		// Updating rows are counted like inserts.
+		AcceptsUpdates: true,
 	}
 }
 
@@ -33,6 +35,9 @@ func (s *Sink) Write(rec arrow.Record) error {
 	s.rows += n
 	return nil
 }
+
+// WriteChanges implements executor.ChangelogSink: it counts the rows.
+func (s *Sink) WriteChanges(rec arrow.Record, _ []executor.RowKind) error { return s.Write(rec) }
 
 // Rows returns the number of rows written so far.
 func (s *Sink) Rows() int64 { return s.rows }

@@ -33,6 +33,8 @@ func Connector() spec.Connector {
 		Desc:    "writes rows to standard output as +I[v1, v2, ...]",
 		Options: options,
 		NewSink: NewSink,
+		// Updating rows print with their kind: -U[...], +U[...], -D[...].
+		AcceptsUpdates: true,
 	}
 }
 
@@ -76,7 +78,11 @@ func NewSink(p executor.SinkParams) (executor.Sink, error) {
 }
 
 // Write prints the rows of rec, one line each, in one write.
-func (s *Sink) Write(rec arrow.Record) error {
+func (s *Sink) Write(rec arrow.Record) error { return s.WriteChanges(rec, nil) }
+
+// WriteChanges implements executor.ChangelogSink: each row prints with its
+// kind (+I when kinds is nil).
+func (s *Sink) WriteChanges(rec arrow.Record, kinds []executor.RowKind) error {
 	if err := s.text.Bind(rec); err != nil {
 		return err
 	}
@@ -84,7 +90,12 @@ func (s *Sink) Write(rec arrow.Record) error {
 	n := int(rec.NumRows())
 	for row := 0; row < n; row++ {
 		buf = append(buf, s.prefix...)
-		buf = append(buf, "+I["...)
+		kind := executor.RowInsert
+		if kinds != nil {
+			kind = kinds[row]
+		}
+		buf = append(buf, kind.String()...)
+		buf = append(buf, '[')
 		buf = s.text.AppendRow(buf, row)
 		buf = append(buf, ']', '\n')
 	}
