@@ -16,14 +16,19 @@ import (
 // can cancel them one by one. A Job must be Run or Closed.
 type Job struct {
 	// Fields are the output columns of a SELECT; nil for INSERTs.
-	Fields  planner.Schema
-	job     *executor.Job
-	metrics *executor.Metrics
+	Fields planner.Schema
+	// Updating is set when the SELECT's result is updating: its rows
+	// come with kinds (+I, -U, +U, -D).
+	Updating bool
+	job      *executor.Job
+	metrics  *executor.Metrics
 }
 
 // RowFunc receives the rows of a running SELECT, one batch at a time. The
-// record is borrowed for the duration of the call. An error fails the job.
-type RowFunc func(rec arrow.Record) error
+// record and kinds are borrowed for the duration of the call. kinds gives each row's
+// kind when the result is updating (Job.Updating), and is nil for an
+// append-only result (every row is +I). An error fails the job.
+type RowFunc func(rec arrow.Record, kinds []executor.RowKind) error
 
 // Setting returns the value of a session setting made with SET.
 func (e *Engine) Setting(key string) (string, bool) {
@@ -46,7 +51,17 @@ func (e *Engine) PrepareQuery(q sql.Query, rows RowFunc) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Job{Fields: schema, job: j, metrics: m}, nil
+	return &Job{Fields: schema, Updating: updating(g), job: j, metrics: m}, nil
+}
+
+// updating reports whether the graph's sinks receive updates.
+func updating(g *planner.Graph) bool {
+	for _, n := range g.Nodes {
+		if n.Kind == planner.OpSink && n.Changelog.Updating() {
+			return true
+		}
+	}
+	return false
 }
 
 // PrepareInserts plans ins as one job graph and builds it, with counters of
@@ -90,7 +105,10 @@ func (j *Job) RowsWritten() int64 {
 // funcSink hands every batch to a RowFunc.
 type funcSink RowFunc
 
-func (f funcSink) Write(rec arrow.Record) error { return f(rec) }
-func (f funcSink) Commit() error                { return nil }
-func (f funcSink) Abort() error                 { return nil }
-func (f funcSink) Close() error                 { return nil }
+func (f funcSink) Write(rec arrow.Record) error { return f(rec, nil) }
+func (f funcSink) WriteChanges(rec arrow.Record, kinds []executor.RowKind) error {
+	return f(rec, kinds)
+}
+func (f funcSink) Commit() error { return nil }
+func (f funcSink) Abort() error  { return nil }
+func (f funcSink) Close() error  { return nil }

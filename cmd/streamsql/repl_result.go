@@ -7,21 +7,21 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/connectors/format"
+	"github.com/streamsql/streamsql/executor"
 	"github.com/streamsql/streamsql/planner"
 	"github.com/streamsql/streamsql/sql"
 )
 
 // resultView shows the rows of a running query.
 type resultView interface {
-	// rows shows a batch of rendered rows.
-	rows(rec arrow.Record, cells [][]string) error
+	// rows shows a batch of rendered rows; kinds is nil for an
+	// append-only result, else each row's kind.
+	rows(rec arrow.Record, cells [][]string, kinds []executor.RowKind) error
 	// end finishes the display; err is the query's outcome (nil when it
 	// ended, context.Canceled when cancelled).
 	end(total int64, err error)
@@ -32,19 +32,19 @@ func (s *session) query(ctx context.Context, q sql.Query) error {
 	var view resultView
 	var cells *cellText
 	var total int64
-	j, err := s.eng.PrepareQuery(q, func(rec arrow.Record) error {
+	j, err := s.eng.PrepareQuery(q, func(rec arrow.Record, kinds []executor.RowKind) error {
 		rows, err := cells.render(rec)
 		if err != nil {
 			return err
 		}
 		total += rec.NumRows()
-		return view.rows(rec, rows)
+		return view.rows(rec, rows, kinds)
 	})
 	if err != nil {
 		return err
 	}
 	cells = newCellText(j.Fields)
-	if view, err = s.newView(j.Fields); err != nil {
+	if view, err = s.newView(j.Fields, j.Updating); err != nil {
 		j.Close()
 		return err
 	}
@@ -66,8 +66,9 @@ func (s *session) query(ctx context.Context, q sql.Query) error {
 	return err
 }
 
-// newView picks the display for the session and the result mode.
-func (s *session) newView(fields planner.Schema) (resultView, error) {
+// newView picks the display for the session and the result mode;
+// updating says the result's rows come with kinds.
+func (s *session) newView(fields planner.Schema, updating bool) (resultView, error) {
 	if s.term == nil {
 		if s.output == "json" {
 			enc, err := format.NewJSONEncoder(fields, format.JSONOptions{})
@@ -76,7 +77,7 @@ func (s *session) newView(fields planner.Schema) (resultView, error) {
 			}
 			return &jsonView{s: s, enc: enc}, nil
 		}
-		return newTSVView(s, fields), nil
+		return newTSVView(s, fields, updating), nil
 	}
 	mode, _ := s.eng.Setting("sql-client.execution.result-mode")
 	switch strings.ToLower(mode) {
@@ -93,7 +94,7 @@ func (s *session) newView(fields planner.Schema) (resultView, error) {
 			}
 			maxRows = n
 		}
-		return newLiveTable(s, fields, maxRows), nil
+		return newLiveTable(s, fields, maxRows, updating), nil
 	}
 	return nil, fmt.Errorf("unknown 'sql-client.execution.result-mode' '%s' (want table, changelog or tableau)", mode)
 }
@@ -178,10 +179,10 @@ func newTableauView(s *session, fields planner.Schema) *tableauView {
 	return v
 }
 
-func (v *tableauView) rows(_ arrow.Record, cells [][]string) error {
+func (v *tableauView) rows(_ arrow.Record, cells [][]string, kinds []executor.RowKind) error {
 	var b strings.Builder
-	for _, r := range cells {
-		b.WriteString(tableRow(v.widths, append([]string{"+I"}, r...)))
+	for i, r := range cells {
+		b.WriteString(tableRow(v.widths, append([]string{kindAt(kinds, i)}, r...)))
 	}
 	_, err := fmt.Fprint(v.s.stdout, b.String())
 	return err
@@ -197,10 +198,10 @@ func (v *tableauView) end(total int64, err error) {
 // changelogView prints each row with its row kind.
 type changelogView struct{ s *session }
 
-func (v *changelogView) rows(_ arrow.Record, cells [][]string) error {
+func (v *changelogView) rows(_ arrow.Record, cells [][]string, kinds []executor.RowKind) error {
 	var b strings.Builder
-	for _, r := range cells {
-		b.WriteString("+I[" + strings.Join(r, ", ") + "]\n")
+	for i, r := range cells {
+		b.WriteString(kindAt(kinds, i) + "[" + strings.Join(r, ", ") + "]\n")
 	}
 	_, err := fmt.Fprint(v.s.stdout, b.String())
 	return err
@@ -212,25 +213,35 @@ func (v *changelogView) end(total int64, err error) {
 	}
 }
 
-// tsvView writes a header line and tab-separated rows.
-type tsvView struct{ s *session }
+// tsvView writes a header line and tab-separated rows; an updating
+// result has a first column "op" with each row's kind.
+type tsvView struct {
+	s        *session
+	updating bool
+}
 
-func newTSVView(s *session, fields planner.Schema) *tsvView {
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = tsvEscape(f.Name)
+func newTSVView(s *session, fields planner.Schema, updating bool) *tsvView {
+	var names []string
+	if updating {
+		names = append(names, "op")
+	}
+	for _, f := range fields {
+		names = append(names, tsvEscape(f.Name))
 	}
 	fmt.Fprintln(s.stdout, strings.Join(names, "\t"))
-	return &tsvView{s: s}
+	return &tsvView{s: s, updating: updating}
 }
 
 var tsvEscaper = strings.NewReplacer("\\", `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
 
 func tsvEscape(s string) string { return tsvEscaper.Replace(s) }
 
-func (v *tsvView) rows(_ arrow.Record, cells [][]string) error {
+func (v *tsvView) rows(_ arrow.Record, cells [][]string, kinds []executor.RowKind) error {
 	var b strings.Builder
-	for _, r := range cells {
+	for row, r := range cells {
+		if v.updating {
+			b.WriteString(kindAt(kinds, row) + "\t")
+		}
 		for i, c := range r {
 			if i > 0 {
 				b.WriteByte('\t')
@@ -252,105 +263,40 @@ type jsonView struct {
 	buf []byte
 }
 
-func (v *jsonView) rows(rec arrow.Record, _ [][]string) error {
+func (v *jsonView) rows(rec arrow.Record, _ [][]string, kinds []executor.RowKind) error {
 	var err error
 	if v.buf, err = v.enc.Encode(v.buf[:0], rec); err != nil {
 		return err
+	}
+	if kinds != nil {
+		v.buf = withOps(v.buf, kinds)
 	}
 	_, err = v.s.stdout.Write(v.buf)
 	return err
 }
 
-func (v *jsonView) end(int64, error) {}
-
-// liveTable redraws a table of the last maxRows rows in place.
-type liveTable struct {
-	s       *session
-	widths  []int
-	header  []string
-	maxRows int
-
-	mu    sync.Mutex
-	ring  [][]string // at most maxRows rows, oldest first from head
-	head  int
-	total int64
-	last  time.Time
-	timer *time.Timer // a pending redraw
-	ended bool
-}
-
-// refresh is the least time between two redraws.
-const refresh = 200 * time.Millisecond
-
-func newLiveTable(s *session, fields planner.Schema, maxRows int) *liveTable {
-	v := &liveTable{s: s, maxRows: maxRows}
-	for _, f := range fields {
-		v.widths = append(v.widths, colWidth(f))
-		v.header = append(v.header, f.Name)
-	}
-	v.draw(false)
-	return v
-}
-
-func (v *liveTable) rows(_ arrow.Record, cells [][]string) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	for _, r := range cells {
-		if len(v.ring) < v.maxRows {
-			v.ring = append(v.ring, r)
-		} else {
-			v.ring[v.head] = r
-			v.head = (v.head + 1) % v.maxRows
+// withOps turns the JSON lines of an updating result's rows into
+// {"op":"-U","row":{...}} lines.
+func withOps(lines []byte, kinds []executor.RowKind) []byte {
+	var out []byte
+	for i, line := range bytes.SplitAfter(lines, []byte("\n")) {
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		if len(line) == 0 {
+			continue
 		}
-		v.total++
+		out = append(out, `{"op":"`+kindAt(kinds, i)+`","row":`...)
+		out = append(out, line...)
+		out = append(out, "}\n"...)
 	}
-	switch wait := refresh - time.Since(v.last); {
-	case wait <= 0:
-		v.draw(false)
-	case v.timer == nil:
-		// Rows that came too soon are shown by a later redraw, even when
-		// no more rows come for a while.
-		v.timer = time.AfterFunc(wait, func() {
-			v.mu.Lock()
-			defer v.mu.Unlock()
-			v.timer = nil
-			if !v.ended {
-				v.draw(false)
-			}
-		})
-	}
-	return nil
+	return out
 }
 
-func (v *liveTable) end(_ int64, err error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.ended = true
-	if v.timer != nil {
-		v.timer.Stop()
+// kindAt renders the kind of row i ("+I" when kinds is nil).
+func kindAt(kinds []executor.RowKind, i int) string {
+	if kinds == nil {
+		return executor.RowInsert.String()
 	}
-	v.draw(true)
+	return kinds[i].String()
 }
 
-// draw clears the screen and shows the newest rows that fit on it.
-func (v *liveTable) draw(final bool) {
-	v.last = time.Now()
-	_, h := v.s.termSize()
-	fit := max(h-8, 1)
-	n := len(v.ring)
-	show := min(n, fit)
-	var b bytes.Buffer
-	b.WriteString("\x1b[H\x1b[2J")
-	fmt.Fprintf(&b, "Live table: the result is append-only, so it shows the last %d of %d rows received (keeping at most %d, 'sql-client.display.max-rows').\n", show, v.total, v.maxRows)
-	if final {
-		b.WriteString("The query has ended.\n")
-	} else {
-		b.WriteString("Refreshing as rows arrive; Ctrl-C stops the query.\n")
-	}
-	b.WriteString(borderLine(v.widths) + tableRow(v.widths, v.header) + borderLine(v.widths))
-	for i := n - show; i < n; i++ {
-		b.WriteString(tableRow(v.widths, v.ring[(v.head+i)%n]))
-	}
-	b.WriteString(borderLine(v.widths))
-	_, _ = v.s.stdout.Write(b.Bytes())
-}
+func (v *jsonView) end(int64, error) {}
