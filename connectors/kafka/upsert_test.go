@@ -255,3 +255,41 @@ func TestUpsertAppendQueryIntoUpsertSink(t *testing.T) {
 		t.Fatalf("got %s", got)
 	}
 }
+
+func TestUpsertSourceWithWatermark(t *testing.T) {
+	b := startBroker(t)
+	if err := b.CreateTopic("ticks", 2); err != nil {
+		t.Fatal(err)
+	}
+	produce(t, b.Addr(),
+		rec("ticks", 0, `{"id":1}`, `{"id":1,"name":"a","ts":"2026-01-01 00:00:01"}`),
+		rec("ticks", 1, `{"id":2}`, `{"id":2,"name":"b","ts":"2026-01-01 00:00:02"}`),
+		rec("ticks", 0, `{"id":1}`, `{"id":1,"name":"c","ts":"2026-01-01 00:00:03"}`),
+		&kgo.Record{Topic: "ticks", Partition: 1, Key: []byte(`{"id":2}`)})
+	job := upsertDDL("ticks", "id BIGINT, name STRING, ts TIMESTAMP(3), PRIMARY KEY (id) NOT ENFORCED, WATERMARK FOR ts AS ts",
+		b.Addr(), "ticks", "scan.watermark.idle-timeout", "1 s") + printOut + "INSERT INTO out SELECT id, name FROM ticks;\n"
+	lines, _, err := runSQL(t, job, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(finalRows(t, lines), " "); got != "[1, c]" || len(lines) != 5 {
+		t.Fatalf("final %s from %q", got, lines)
+	}
+}
+
+func TestUpsertNormalizeShared(t *testing.T) {
+	e := engine.New(engine.Options{Stdout: &bytes.Buffer{}})
+	job := upsertDDL("users", usersCols, "127.0.0.1:1", "users") + printOut +
+		"CREATE TABLE names (name STRING) WITH ('connector' = 'print');\n" +
+		"INSERT INTO out SELECT id, name FROM users;\nINSERT INTO names SELECT name FROM users WHERE id > 2;\n"
+	if err := e.LoadSource(&sql.Source{Name: "job.sql", Text: job}); err != nil {
+		t.Fatal(err)
+	}
+	text, err := e.Explain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(text, "ChangelogNormalize(") != 1 || strings.Count(text, "Source(") != 1 {
+		t.Fatalf("want one source and one normalize:\n%s", text)
+	}
+}
