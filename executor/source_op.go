@@ -23,6 +23,10 @@ func buildSource(pn *planner.PNode, conns Connectors, opts *Options) (Source, *a
 	if err != nil {
 		return nil, nil, err
 	}
+	if pn.Changelog.Updating() {
+		// A source of an upsert stream emits each row's kind last.
+		schema = WithRowKind(schema)
+	}
 	src, err := conns.NewSource(SourceParams{
 		Spec: spec, Alloc: opts.Alloc, BatchSize: opts.BatchSize,
 		Metrics: opts.Metrics, Schema: schema,

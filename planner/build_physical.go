@@ -63,6 +63,9 @@ func (b *physBuilder) collectScans(n Node) {
 		for _, c := range s.Columns {
 			set[c] = true
 		}
+		for _, c := range upsertKeyColumns(s.Table) {
+			set[c] = true
+		}
 		cols := make([]int, 0, len(set))
 		for c := range set {
 			cols = append(cols, c)
@@ -103,7 +106,8 @@ func (b *physBuilder) addUnique(n *PNode) int {
 func (b *physBuilder) build(n Node) (int, []int, error) {
 	switch n := n.(type) {
 	case *Scan:
-		return b.source(n), b.scanMapping(n), nil
+		id, err := b.source(n)
+		return id, b.scanMapping(n), err
 	case *WatermarkAssign:
 		if id, m, ok, err := b.streamFor(n); ok || err != nil {
 			return id, m, err
@@ -229,16 +233,20 @@ func (b *physBuilder) calc(input Node, cond Expr, exprs []Expr, out Schema) (int
 	return b.add(&PNode{Kind: OpCalc, Inputs: []Edge{{From: id}}, Schema: out, Calc: spec}), identity(len(out)), nil
 }
 
-// source returns the Source node of a table, creating it on first use.
-func (b *physBuilder) source(s *Scan) int {
+// source returns the Source node of a table, creating it on first use
+// (followed by a ChangelogNormalize for a table that reads upserts).
+func (b *physBuilder) source(s *Scan) (int, error) {
 	if id, ok := b.sources[s.Table]; ok {
-		return id
+		return id, nil
 	}
 	cols := b.cols[s.Table]
 	schema := (&Scan{Table: s.Table, Columns: cols}).Schema()
-	id := b.add(&PNode{Kind: OpSource, Schema: schema, Source: &SourceSpec{Table: s.Table, Columns: cols}})
+	id, err := b.normalizeUpserts(b.add(&PNode{Kind: OpSource, Schema: schema, Source: &SourceSpec{Table: s.Table, Columns: cols}}))
+	if err != nil {
+		return 0, err
+	}
 	b.sources[s.Table] = id
-	return id
+	return id, nil
 }
 
 func (b *physBuilder) scanMapping(s *Scan) []int {

@@ -131,7 +131,10 @@ func (st *tableStream) sort() {
 
 func (b *physBuilder) buildStream(st *tableStream, scan *Scan) error {
 	st.sort()
-	srcID := b.source(scan)
+	srcID, err := b.source(scan)
+	if err != nil {
+		return err
+	}
 	src := b.g.Nodes[srcID].Schema
 	toSource := make([]int, len(st.table.Columns))
 	for i, c := range b.cols[st.table] {

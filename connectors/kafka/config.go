@@ -44,6 +44,12 @@ type config struct {
 	key       *formatConfig // nil without key.fields
 	keyFields []string
 	exceptKey bool
+	// keyPrefix is 'key.fields-prefix': key columns are named with it,
+	// key format fields without it.
+	keyPrefix string
+	// upsert is set for 'upsert-kafka': the key is the PRIMARY KEY, a
+	// tombstone is a delete, reading starts at the earliest offset.
+	upsert bool
 
 	partitioner string
 	noAcks      bool
@@ -64,8 +70,12 @@ func (f formatConfig) ignoreErrors() bool { return f.name != "raw" && f.cfg.Igno
 // readConfig reads and checks every option of a kafka table. Errors are
 // positioned *sql.Error values naming the option.
 func readConfig(t *catalog.Table) (*config, error) {
-	v := spec.Values{Table: t, Specs: options}
-	c := &config{table: t, v: v, group: v.String("properties.group.id")}
+	specs := options
+	if isUpsert(t) {
+		specs = upsertOptions
+	}
+	v := spec.Values{Table: t, Specs: specs}
+	c := &config{table: t, v: v, group: v.String("properties.group.id"), upsert: isUpsert(t)}
 	for _, s := range strings.Split(v.String("properties.bootstrap.servers"), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			c.servers = append(c.servers, s)
@@ -109,7 +119,7 @@ func (c *config) readTopics() error {
 		}
 		c.pattern = re
 	} else if len(c.topics) == 0 {
-		return sql.Errorf(c.table.Pos, "connector 'kafka' requires option 'topic' (or 'topic-pattern' for a source)")
+		return sql.Errorf(c.table.Pos, "connector '%s' requires option 'topic' (or 'topic-pattern' for a source)", connectorName(c.table))
 	}
 	return nil
 }

@@ -21,20 +21,30 @@ func (c *config) readFormats() error {
 		return v.Errorf("format", "options 'format' and 'value.format' cannot both be set")
 	}
 	if !v.Has(vkey) {
-		return sql.Errorf(c.table.Pos, "connector 'kafka' requires option 'format' (or 'value.format'): json, csv or raw")
+		return sql.Errorf(c.table.Pos, "connector '%s' requires option 'format' (or 'value.format'): json, csv or raw", connectorName(c.table))
+	}
+	if c.upsert {
+		if err := c.readUpsertKey(); err != nil {
+			return err
+		}
 	}
 	var err error
 	if c.value, err = c.readFormat(vkey, ""); err != nil {
 		return err
 	}
-	for _, f := range splitList(v.String("key.fields")) {
+	for _, f := range append(splitList(v.String("key.fields")), c.keyFields...) {
 		ci := c.table.Column(f)
 		if ci < 0 || c.table.Columns[ci].Kind != catalog.Physical {
 			return v.Errorf("key.fields", "option 'key.fields': '%s' is not a physical column of table '%s'", f, c.table.Name)
 		}
-		c.keyFields = append(c.keyFields, f)
+	}
+	if !c.upsert {
+		c.keyFields = splitList(v.String("key.fields"))
 	}
 	c.exceptKey = strings.EqualFold(v.String("value.fields-include"), "EXCEPT_KEY")
+	if err := c.readKeyPrefix(); err != nil {
+		return err
+	}
 	switch {
 	case len(c.keyFields) > 0 && !v.Has("key.format"):
 		return v.Errorf("key.fields", "option 'key.fields' needs 'key.format'")

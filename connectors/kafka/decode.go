@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/connectors/format"
+	"github.com/streamsql/streamsql/executor"
 	"github.com/streamsql/streamsql/planner"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -28,6 +29,8 @@ type rowDecoder struct {
 	// the key columns are NULL.
 	nullKey []byte
 	meta    []metaColumn
+	// up is set for upsert-kafka (see upsert_decode.go).
+	up *upsertDecoding
 }
 
 // metaColumn is an output column filled from record metadata.
@@ -73,25 +76,42 @@ func newRowDecoder(c *config, cols []int, rb *array.RecordBuilder, alloc memory.
 	if d.value, err = newDecoder(c.value, fields(t, valueNames), builders(out, valueNames)); err != nil {
 		return nil, err
 	}
+	if c.upsert {
+		if err := d.bindUpsert(c, cols, rb, out, alloc); err != nil {
+			return nil, err
+		}
+	}
 	if len(keyNames) == 0 {
 		return d, nil
 	}
 	if c.key.name == "json" {
 		d.nullKey = []byte("{}")
 	}
-	if d.key, err = newDecoder(*c.key, fields(t, keyNames), builders(out, keyNames)); err != nil {
+	if d.key, err = newDecoder(*c.key, c.keyFormatFields(keyNames), builders(out, keyNames)); err != nil {
+		d.release()
 		return nil, err
 	}
+	if d.keyCheck != nil {
+		return d, nil
+	}
+	if err := d.bindKeyCheck(c, keyNames, alloc); err != nil {
+		d.release()
+		return nil, err
+	}
+	return d, nil
+}
+
+// bindKeyCheck creates the throw-away builders and the decoder that
+// check a record's key (columns keyNames) before its row is built.
+func (d *rowDecoder) bindKeyCheck(c *config, keyNames []string, alloc memory.Allocator) error {
 	var fs []arrow.Field
-	for _, f := range fields(t, keyNames) {
+	for _, f := range fields(c.table, keyNames) {
 		fs = append(fs, arrow.Field{Name: f.Name, Type: f.Type.Arrow(), Nullable: true})
 	}
 	d.scratch = array.NewRecordBuilder(alloc, arrow.NewSchema(fs, nil))
-	d.keyCheck, err = newDecoder(*c.key, fields(t, keyNames), d.scratch.Fields())
-	if err != nil {
-		d.release()
-	}
-	return d, err
+	var err error
+	d.keyCheck, err = newDecoder(*c.key, c.keyFormatFields(keyNames), d.scratch.Fields())
+	return err
 }
 
 func builders(out map[string]array.Builder, names []string) []array.Builder {
@@ -120,7 +140,10 @@ func (e *decodeError) Error() string { return e.part + ": " + e.err.Error() }
 // decode appends the row of r; on error it appends nothing.
 func (d *rowDecoder) decode(r *kgo.Record) error {
 	key := r.Key
-	if d.key != nil {
+	if d.keyCheck != nil {
+		if key == nil && d.up != nil {
+			return &decodeError{"key", errNoKey}
+		}
 		if key == nil && d.nullKey != nil {
 			key = d.nullKey
 		}
@@ -132,6 +155,10 @@ func (d *rowDecoder) decode(r *kgo.Record) error {
 			d.scratchLen = 0
 		}
 	}
+	if d.up != nil && r.Value == nil {
+		d.tombstone(key, r)
+		return nil
+	}
 	if err := d.value.Decode(r.Value); err != nil {
 		return &decodeError{"value", err}
 	}
@@ -142,6 +169,9 @@ func (d *rowDecoder) decode(r *kgo.Record) error {
 	}
 	for _, m := range d.meta {
 		appendMeta(m, r)
+	}
+	if d.up != nil {
+		d.up.kindOf(executor.RowUpdateAfter)
 	}
 	return nil
 }

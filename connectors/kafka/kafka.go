@@ -16,7 +16,6 @@ import (
 	"github.com/streamsql/streamsql/connectors"
 	"github.com/streamsql/streamsql/connectors/format"
 	"github.com/streamsql/streamsql/connectors/spec"
-	"github.com/streamsql/streamsql/executor"
 )
 
 func init() {
@@ -41,6 +40,7 @@ var baseOptions = []spec.Option{
 	{Key: "value.format", Allowed: formatNames, Desc: "value format: json, csv or raw"},
 	{Key: "key.format", Allowed: formatNames, Desc: "key format, needed with 'key.fields'"},
 	{Key: "key.fields", Desc: "physical columns held in the record key, 'a;b'"},
+	{Key: "key.fields-prefix", Desc: "prefix of the key columns' names, not used in the key format (needs 'EXCEPT_KEY')"},
 	{Key: "value.fields-include", Default: "ALL", Allowed: []string{"ALL", "EXCEPT_KEY"}, Desc: "whether the value also holds the key columns"},
 	{Key: "scan.startup.mode", Default: "group-offsets", Allowed: []string{"earliest-offset", "latest-offset", "group-offsets", "timestamp", "specific-offsets"}, Desc: "where reading starts"},
 	{Key: "scan.startup.timestamp-millis", Kind: spec.KindInt, Desc: "start at the first record at or after this time (mode 'timestamp')"},
@@ -82,26 +82,6 @@ func Connector() spec.Connector {
 		Check:     check,
 		NewSource: NewSource,
 		NewSink:   NewSink,
-	}
-}
-
-// UpsertConnector describes 'upsert-kafka', which is not supported yet:
-// every table using it is rejected when it is created.
-func UpsertConnector() spec.Connector {
-	unsupported := func(t *catalog.Table) error {
-		return spec.Values{Table: t}.Errorf("connector", "upsert-kafka is not supported yet: it needs changelog streams")
-	}
-	return spec.Connector{
-		Name:    "upsert-kafka",
-		Desc:    "not supported yet: it needs changelog streams",
-		Options: options,
-		Check:   unsupported,
-		NewSource: func(p executor.SourceParams) (executor.Source, error) {
-			return nil, unsupported(p.Spec.Table)
-		},
-		NewSink: func(p executor.SinkParams) (executor.Sink, error) {
-			return nil, unsupported(p.Spec.Table)
-		},
 	}
 }
 

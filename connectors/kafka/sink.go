@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -85,11 +86,11 @@ func NewSink(p executor.SinkParams) (executor.Sink, error) {
 			}
 		}
 	}
-	if s.value, err = newRecordEncoder(t, phys, valueCols, c.value); err != nil {
+	if s.value, err = newRecordEncoder(t, phys, valueCols, c.value, ""); err != nil {
 		return nil, fmt.Errorf("table '%s': %w", t.Name, err)
 	}
 	if c.key != nil {
-		if s.key, err = newRecordEncoder(t, phys, keyCols, *c.key); err != nil {
+		if s.key, err = newRecordEncoder(t, phys, keyCols, *c.key, c.keyPrefix); err != nil {
 			return nil, fmt.Errorf("table '%s': %w", t.Name, err)
 		}
 	}
@@ -116,13 +117,16 @@ func NewSink(p executor.SinkParams) (executor.Sink, error) {
 	return s, nil
 }
 
-func newRecordEncoder(t *catalog.Table, phys, cols []int, f formatConfig) (*recordEncoder, error) {
+// newRecordEncoder encodes the columns cols (indexes into phys, the
+// table's physical columns) with format f; prefix is removed from the
+// names the format sees ('key.fields-prefix').
+func newRecordEncoder(t *catalog.Table, phys, cols []int, f formatConfig, prefix string) (*recordEncoder, error) {
 	e := &recordEncoder{cols: cols, raw: f.name == "raw"}
 	var fs []planner.Field
 	var afs []arrow.Field
 	for _, i := range cols {
 		col := t.Columns[phys[i]]
-		fs = append(fs, planner.Field{Name: col.Name, Type: col.Type})
+		fs = append(fs, planner.Field{Name: strings.TrimPrefix(col.Name, prefix), Type: col.Type})
 		afs = append(afs, arrow.Field{Name: col.Name, Type: col.Type.Arrow(), Nullable: true})
 	}
 	e.schema = arrow.NewSchema(afs, nil)
@@ -190,44 +194,74 @@ func (e *recordEncoder) encode(rec arrow.Record) ([][]byte, error) {
 	return out, nil
 }
 
+// encodedBatch is a batch encoded into record keys and values, with one
+// record per row (allocated together).
+type encodedBatch struct {
+	keys, values [][]byte // keys is nil without a key format
+	ts           *array.Timestamp
+	recs         []kgo.Record
+}
+
+// key returns the key of row i (nil without a key format).
+func (b *encodedBatch) key(i int) []byte {
+	if b.keys == nil {
+		return nil
+	}
+	return b.keys[i]
+}
+
+// record fills and returns the record of row i: its key, value and event
+// time (the zero time, meaning the produce time, without one).
+func (b *encodedBatch) record(topic string, i int) *kgo.Record {
+	r := &b.recs[i]
+	r.Topic, r.Key, r.Value = topic, b.key(i), b.values[i]
+	if b.ts != nil && b.ts.IsValid(i) {
+		r.Timestamp = time.UnixMilli(int64(b.ts.Value(i)))
+	}
+	return r
+}
+
 // Write encodes rec and hands its records to the producer. It fails with
 // the first error of an earlier produce.
 func (s *Sink) Write(rec arrow.Record) error {
-	if err := s.failed(); err != nil {
+	b, err := s.encode(rec)
+	if err != nil || b == nil {
 		return err
 	}
-	n := int(rec.NumRows())
-	if n == 0 {
-		return nil
-	}
-	values, err := s.value.encode(rec)
-	if err != nil {
-		return fmt.Errorf("kafka sink '%s': %w", s.c.table.Name, err)
-	}
-	var keys [][]byte
-	if s.key != nil {
-		if keys, err = s.key.encode(rec); err != nil {
-			return fmt.Errorf("kafka sink '%s': key: %w", s.c.table.Name, err)
-		}
-	}
-	var ts *array.Timestamp
-	if s.tsCol >= 0 {
-		ts, _ = rec.Column(s.tsCol).(*array.Timestamp)
-	}
-	recs := make([]kgo.Record, n)
-	for i := range recs {
-		r := &recs[i]
-		r.Topic, r.Value = s.topic, values[i]
-		if keys != nil {
-			r.Key = keys[i]
-		}
-		if ts != nil && ts.IsValid(i) {
-			r.Timestamp = time.UnixMilli(int64(ts.Value(i)))
-		}
-		s.cl.Produce(s.ctx, r, s.produced)
+	for i := range b.recs {
+		s.produce(b.record(s.topic, i))
 	}
 	return nil
 }
+
+// encode encodes the keys and values of rec (nil for an empty batch). It
+// fails with the first error of an earlier produce.
+func (s *Sink) encode(rec arrow.Record) (*encodedBatch, error) {
+	if err := s.failed(); err != nil {
+		return nil, err
+	}
+	if rec.NumRows() == 0 {
+		return nil, nil
+	}
+	b := &encodedBatch{recs: make([]kgo.Record, rec.NumRows())}
+	var err error
+	if b.values, err = s.value.encode(rec); err != nil {
+		return nil, fmt.Errorf("kafka sink '%s': %w", s.c.table.Name, err)
+	}
+	if s.key != nil {
+		if b.keys, err = s.key.encode(rec); err != nil {
+			return nil, fmt.Errorf("kafka sink '%s': key: %w", s.c.table.Name, err)
+		}
+	}
+	if s.tsCol >= 0 {
+		b.ts, _ = rec.Column(s.tsCol).(*array.Timestamp)
+	}
+	return b, nil
+}
+
+// produce hands one record to the producer (a nil value is a
+// tombstone); the producer owns it from then on.
+func (s *Sink) produce(r *kgo.Record) { s.cl.Produce(s.ctx, r, s.produced) }
 
 func (s *Sink) produced(_ *kgo.Record, err error) {
 	if err == nil {

@@ -185,7 +185,7 @@ func (s *Source) record(sp *split, r *kgo.Record) error {
 	if r.Attrs.IsControl() {
 		return nil
 	}
-	if r.Value == nil {
+	if r.Value == nil && !s.c.upsert {
 		s.count(s.tombstones)
 		return nil
 	}
