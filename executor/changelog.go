@@ -103,8 +103,11 @@ func KindAt(kinds *array.Int8, i int) RowKind {
 // runtime calls WriteChanges instead of Write; the call order and
 // ownership are Write's. kinds[i] is the kind of row i of rec; rec holds
 // the table's physical columns only. A sink keyed by a primary key (an
-// upsert sink) writes +I and +U as upserts, -D as a delete (a tombstone),
-// and may ignore -U, which always precedes a +U of the same key.
+// upsert sink) writes +I and +U as upserts and -D as a delete (a
+// tombstone). A -U is normally followed at once by the +U of the same
+// key, but a filter between the producer and the sink may have dropped
+// that +U: so an upsert sink holds a -U back, drops it when the next row
+// is an upsert of the same key, and otherwise writes it as a delete.
 type ChangelogSink interface {
 	Sink
 	WriteChanges(rec arrow.Record, kinds []RowKind) error

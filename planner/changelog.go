@@ -27,9 +27,10 @@ type ChangelogMode uint8
 const (
 	// ChangelogAppend: +I only; batches have no row-kind column.
 	ChangelogAppend ChangelogMode = iota
-	// ChangelogRetract: +I, -U, +U, -D; every update is a -U of the old
-	// row immediately followed by a +U of the new one (in the same batch
-	// or the next), and a row is deleted with -D carrying its last value.
+	// ChangelogRetract: +I, -U, +U, -D; an operator emits an update as a
+	// -U of the old row immediately followed by a +U of the new one (in
+	// the same batch or the next; a filter downstream may drop either),
+	// and deletes a row with -D carrying its last value.
 	ChangelogRetract
 	// ChangelogUpsert: +U and -D by the table's primary key, with no -U
 	// (the key's previous value is not known). Only sources produce it
