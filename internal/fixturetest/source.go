@@ -3,6 +3,7 @@ package fixturetest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,12 +27,17 @@ const BatchBreak = "---"
 // each file one split, like the filesystem source. Metadata columns are
 // read from the key of their column name, so a fixture can give a Kafka
 // table's record timestamp explicitly.
+//
+// A table read as an upsert stream (upsert-kafka) has a row kind per row:
+// a plain line is an upsert (+U) of its key, and a line
+// {"op":"-D","row":{...key columns...}} a delete (a tombstone).
 type fixtureSource struct {
 	p       executor.SourceParams
 	table   string
 	files   []string
 	rb      *array.RecordBuilder
 	dec     format.Decoder
+	kind    *array.Int8Builder // the row-kind column of an upsert stream, else nil
 	ignore  bool
 	skipped string
 	pending int
@@ -95,6 +101,13 @@ func newFixtureSource(p executor.SourceParams, files []string) (*fixtureSource, 
 		}
 		out[k] = s.rb.Field(j)
 	}
+	if executor.HasRowKind(p.Schema) {
+		var ok bool
+		if s.kind, ok = s.rb.Field(len(p.Spec.Columns)).(*array.Int8Builder); !ok {
+			s.rb.Release()
+			return nil, fmt.Errorf("table '%s': the row-kind column is not INT8", t.Name)
+		}
+	}
 	dec, err := format.NewJSONDecoder(fields, out, opts)
 	if err != nil {
 		s.rb.Release()
@@ -155,7 +168,7 @@ func (s *fixtureSource) readFile(ctx context.Context, out executor.SourceOutput,
 			}
 			continue
 		}
-		if err := s.dec.Decode(line); err != nil {
+		if err := s.decode(line); err != nil {
 			if !s.ignore {
 				return fmt.Errorf("%s:%d: %w", path, n+1, err)
 			}
@@ -175,6 +188,32 @@ func (s *fixtureSource) readFile(ctx context.Context, out executor.SourceOutput,
 	return s.flush(ctx, out, split)
 }
 
+// decode appends the row of one line, and its kind for an upsert stream.
+func (s *fixtureSource) decode(line []byte) error {
+	if s.kind == nil {
+		return s.dec.Decode(line)
+	}
+	kind := executor.RowUpdateAfter
+	var env struct {
+		Op  string          `json:"op"`
+		Row json.RawMessage `json:"row"`
+	}
+	d := json.NewDecoder(bytes.NewReader(line))
+	d.DisallowUnknownFields()
+	if d.Decode(&env) == nil && env.Op != "" && len(env.Row) > 0 {
+		k, err := executor.ParseRowKind(env.Op)
+		if err != nil {
+			return err
+		}
+		kind, line = k, env.Row
+	}
+	if err := s.dec.Decode(line); err != nil {
+		return err
+	}
+	s.kind.Append(int8(kind))
+	return nil
+}
+
 // flush emits the rows decoded so far, if any.
 func (s *fixtureSource) flush(ctx context.Context, out executor.SourceOutput, split executor.SplitID) error {
 	if err := ctx.Err(); err != nil {
@@ -186,7 +225,7 @@ func (s *fixtureSource) flush(ctx context.Context, out executor.SourceOutput, sp
 	}
 	s.pending = 0
 	var rec arrow.Record
-	if len(s.p.Spec.Columns) == 0 {
+	if len(s.rb.Fields()) == 0 {
 		rec = array.NewRecord(s.p.Schema, nil, int64(n))
 	} else {
 		rec = s.rb.NewRecord()
