@@ -20,4 +20,10 @@
 // line "---" ends the current batch: the rows before it are processed, and
 // the watermark advances, before the rows after it are read. That is how
 // a fixture makes a row arrive late at every batch size.
+//
+// Only the connectors are replaced: planning still sees each table's real
+// connector, so an updating query into a table whose connector takes only
+// appends fails here as it does in production. A fixture of a table read
+// as an upsert stream holds upserts as plain rows and deletes as
+// {"op":"-D","row":{...}} lines.
 package fixturetest
