@@ -30,9 +30,11 @@ Usage:
                                          it is not a terminal; --help for flags)
   streamsql run [flags] FILE.sql...      run every INSERT INTO of the files as one job
   streamsql explain [flags] FILE.sql...  print the logical and physical plans
+  streamsql test [flags] [DIR...]        run pipelines on fixture files and compare
+                                         their output with expectation files
   streamsql broker [flags]               run an embedded Kafka-protocol broker (--help)
   streamsql version                      print the version
-  streamsql help [COMMAND]               show help for run, explain or repl
+  streamsql help [COMMAND]               show help for run, explain, test or repl
   streamsql help connectors              list connectors, formats and their options
 
 Statements in the files run in order: CREATE TABLE/VIEW, SET, DROP take
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExplain(rest, stdout, stderr)
 	case "broker":
 		return cmdBroker(ctx, rest, stdout, stderr)
+	case "test":
+		return cmdTest(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "streamsql %s\n", version)
 		return 0
@@ -102,6 +106,12 @@ func helpFor(cmd string, stdout, stderr io.Writer) int {
 		fs := runFlags(stdout)
 		fmt.Fprintln(stdout, "Usage: streamsql explain [flags] FILE.sql...")
 		fs.PrintDefaults()
+	case "test":
+		var f testFlags
+		fs := testFlagSet(stdout, &f)
+		fmt.Fprintln(stdout, "Usage: streamsql test [flags] [DIR...]")
+		fs.PrintDefaults()
+		fmt.Fprint(stdout, "\n"+testHelp)
 	case "repl":
 		var f replFlags
 		fs := replFlagSet(stdout, &f)
@@ -111,7 +121,7 @@ func helpFor(cmd string, stdout, stderr io.Writer) int {
 	case "connectors":
 		fmt.Fprint(stdout, connectors.Doc())
 	default:
-		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, repl, connectors)\n", cmd)
+		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, test, repl, connectors)\n", cmd)
 		return 2
 	}
 	return 0
