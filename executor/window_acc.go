@@ -80,39 +80,51 @@ func grow2[T any](s []T, n int) []T {
 	return append(s, make([]T, n-len(s))...)
 }
 
-// newAccumulator creates the accumulator of call c over input schema in.
-func newAccumulator(c planner.WindowAggCall, in *arrow.Schema) (accumulator, error) {
+// newAggBase checks call c over input schema in and returns the input
+// columns it reads, with its argument's storage category and type (the
+// zero values for COUNT(*)). Window and group aggregations share it.
+func newAggBase(c planner.WindowAggCall, in *arrow.Schema) (aggBase, valCat, arrow.DataType, error) {
 	fn := strings.ToUpper(c.Fn)
 	base := aggBase{name: fn, arg: -1, filt: c.Filter}
 	if len(c.Args) > 1 {
-		return nil, fmt.Errorf("%s with %d arguments is not supported", fn, len(c.Args))
+		return aggBase{}, 0, nil, fmt.Errorf("%s with %d arguments is not supported", fn, len(c.Args))
 	}
 	if c.Filter >= in.NumFields() {
-		return nil, fmt.Errorf("%s: FILTER column %d out of range", fn, c.Filter)
+		return aggBase{}, 0, nil, fmt.Errorf("%s: FILTER column %d out of range", fn, c.Filter)
 	}
 	if c.Filter >= 0 && in.Field(c.Filter).Type.ID() != arrow.BOOL {
-		return nil, fmt.Errorf("%s: FILTER column %s is not BOOLEAN", fn, in.Field(c.Filter).Name)
+		return aggBase{}, 0, nil, fmt.Errorf("%s: FILTER column %s is not BOOLEAN", fn, in.Field(c.Filter).Name)
 	}
 	var argCat valCat
 	var argType arrow.DataType
 	if len(c.Args) == 1 {
 		a := c.Args[0]
 		if a < 0 || a >= in.NumFields() {
-			return nil, fmt.Errorf("%s: argument column %d out of range", fn, a)
+			return aggBase{}, 0, nil, fmt.Errorf("%s: argument column %d out of range", fn, a)
 		}
 		argType = in.Field(a).Type
 		cat, err := catOf(argType)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", fn, err)
+			return aggBase{}, 0, nil, fmt.Errorf("%s: %w", fn, err)
 		}
 		base.arg, base.view.cat, argCat = a, cat, cat
 		base.name = fn + "(" + in.Field(a).Name + ")"
 	} else if fn != "COUNT" {
-		return nil, fmt.Errorf("%s needs an argument", fn)
+		return aggBase{}, 0, nil, fmt.Errorf("%s needs an argument", fn)
 	}
 	if c.Distinct && fn != "COUNT" && fn != "MIN" && fn != "MAX" {
-		return nil, fmt.Errorf("%s(DISTINCT ...) is not supported yet", fn)
+		return aggBase{}, 0, nil, fmt.Errorf("%s(DISTINCT ...) is not supported yet", fn)
 	}
+	return base, argCat, argType, nil
+}
+
+// newAccumulator creates the accumulator of call c over input schema in.
+func newAccumulator(c planner.WindowAggCall, in *arrow.Schema) (accumulator, error) {
+	base, argCat, argType, err := newAggBase(c, in)
+	if err != nil {
+		return nil, err
+	}
+	fn := strings.ToUpper(c.Fn)
 	switch fn {
 	case "COUNT":
 		if c.Distinct && base.arg >= 0 {
@@ -316,16 +328,21 @@ func (a *sumDecAcc) result(slot uint32, b array.Builder) {
 		b.AppendNull()
 		return
 	}
-	v := a.sum[slot]
 	if !a.avg {
-		appendDec(b, v)
+		appendDec(b, a.sum[slot])
 		return
 	}
-	if a.outScale > a.inScale {
-		v = v.IncreaseScaleBy(a.outScale - a.inScale)
-	} else if a.outScale < a.inScale {
-		v = v.ReduceScaleBy(a.inScale-a.outScale, false)
+	appendDec(b, avgDec(a.sum[slot], a.n[slot], a.inScale, a.outScale))
+}
+
+// avgDec is AVG of DECIMAL: sum (at scale inScale) divided by n > 0, at
+// scale outScale, truncated.
+func avgDec(sum decimal128.Num, n int64, inScale, outScale int32) decimal128.Num {
+	if outScale > inScale {
+		sum = sum.IncreaseScaleBy(outScale - inScale)
+	} else if outScale < inScale {
+		sum = sum.ReduceScaleBy(inScale-outScale, false)
 	}
-	q, _ := v.Div(decimal128.FromI64(a.n[slot]))
-	appendDec(b, q)
+	q, _ := sum.Div(decimal128.FromI64(n))
+	return q
 }

@@ -134,6 +134,9 @@ func (b *binder) selectQuery(s *sql.Select) (bound, error) {
 		if err != nil {
 			return bound{}, err
 		}
+		if err := groupTTL(s, agg); err != nil {
+			return bound{}, err
+		}
 		node, eb, sc = agg, ab, ab.sc
 		if s.Having != nil {
 			cond, err := eb.bind(s.Having)
@@ -188,16 +191,20 @@ func (b *binder) selectQuery(s *sql.Select) (bound, error) {
 		p.Names = append(p.Names, name)
 		pos = append(pos, it.Expr.Position())
 	}
+	if s.Distinct {
+		agg := distinctOf(p, s.P)
+		if err := groupTTL(s, agg); err != nil {
+			return bound{}, err
+		}
+		return bound{node: agg, pos: pos}, nil
+	}
 	return bound{node: p, pos: pos}, nil
 }
 
 // unsupportedClauses rejects the clauses that need stateful operators and
-// are not bound yet. (GROUP BY is bound, and rejected by physical
-// planning.)
+// are not bound yet.
 func unsupportedClauses(s *sql.Select) error {
 	switch {
-	case s.Distinct:
-		return sql.Errorf(s.P, "SELECT DISTINCT is not supported yet")
 	case len(s.OrderBy) > 0:
 		return sql.Errorf(s.OrderBy[0].P, "ORDER BY is not supported yet")
 	case s.Limit != nil:
@@ -303,7 +310,7 @@ func repeatPos(p sql.Pos, n int) []sql.Pos {
 	return out
 }
 
-// setOp binds UNION ALL; the column types of both sides are widened to
+// setOp binds UNION ALL, and UNION as DISTINCT over it; the column types of both sides are widened to
 // their common types.
 func (b *binder) setOp(q *sql.SetOp) (bound, error) {
 	if len(q.With) > 0 {
@@ -317,9 +324,6 @@ func (b *binder) setOp(q *sql.SetOp) (bound, error) {
 	}
 	if q.Op != "UNION" {
 		return bound{}, sql.Errorf(q.P, "%s is not supported yet", q.Op)
-	}
-	if !q.All {
-		return bound{}, sql.Errorf(q.P, "UNION without ALL is not supported yet (it needs stateful deduplication); use UNION ALL")
 	}
 	l, err := b.query(q.Left)
 	if err != nil {
@@ -349,6 +353,10 @@ func (b *binder) setOp(q *sql.SetOp) (bound, error) {
 		} else {
 			inputs = append(inputs, side)
 		}
+	}
+	if !q.All {
+		// UNION removes duplicates: DISTINCT over the UNION ALL.
+		return bound{node: distinctOf(&Union{Inputs: inputs}, q.P), pos: l.pos}, nil
 	}
 	return bound{node: &Union{Inputs: inputs}, pos: l.pos}, nil
 }

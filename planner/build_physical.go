@@ -172,7 +172,7 @@ func (b *physBuilder) build(n Node) (int, []int, error) {
 		if c, ok := findWindow(n); ok && windowedKeys(n) {
 			return b.windowAgg(n, c)
 		}
-		return 0, nil, checkWindowed(n)
+		return b.groupAgg(n)
 	}
 	if p, ok := n.(physicalBuilder); ok {
 		return p.buildPhysical(b)

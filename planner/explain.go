@@ -206,5 +206,8 @@ func explainAggregate(b *strings.Builder, n *Aggregate) {
 		}
 		parts = append(parts, a.Name+"=["+call+"]")
 	}
+	if n.StateTTL != "" {
+		parts = append(parts, "state_ttl=["+n.StateTTL+"]")
+	}
 	fmt.Fprintf(b, "Aggregate(%s)", strings.Join(parts, ", "))
 }

@@ -13,19 +13,8 @@ const windowAggState = "per-window per-key accumulators, freed when the window f
 // (named by output column) and where late rows go. in is the input schema.
 func windowAggSpecParts(n *PNode, in Schema) []string {
 	w := n.WindowAgg
-	col := func(i int) string {
-		if i >= 0 && i < len(in) {
-			return fmt.Sprintf("%s($%d)", in[i].Name, i)
-		}
-		return fmt.Sprintf("$%d", i)
-	}
-	cols := func(idx []int) string {
-		parts := make([]string, len(idx))
-		for i, c := range idx {
-			parts[i] = col(c)
-		}
-		return strings.Join(parts, ", ")
-	}
+	col := func(i int) string { return colName(in, i) }
+	cols := func(idx []int) string { return strings.Join(colNames(in, idx), ", ") }
 	parts := []string{"window=[" + w.Kind + "]", "rowtime=[" + col(w.TimeCol) + "]"}
 	switch w.Kind {
 	case WindowSession:
@@ -44,8 +33,37 @@ func windowAggSpecParts(n *PNode, in Schema) []string {
 		parts = append(parts, "partition_by=["+cols(w.PartitionKeys)+"]")
 	}
 	parts = append(parts, "keys=["+cols(w.Keys)+"]")
-	aggs := make([]string, len(w.Aggs))
-	for i, a := range w.Aggs {
+	parts = append(parts, "aggs=["+strings.Join(aggCallNames(n, in, w.Aggs), ", ")+"]")
+	if w.LateSink != nil {
+		parts = append(parts, "late-rows=["+w.LateSink.Table.Name+"]")
+	}
+	return parts
+}
+
+// colName renders input column i of schema in as EXPLAIN shows it:
+// "name($i)".
+func colName(in Schema, i int) string {
+	if i >= 0 && i < len(in) {
+		return fmt.Sprintf("%s($%d)", in[i].Name, i)
+	}
+	return fmt.Sprintf("$%d", i)
+}
+
+// colNames renders input columns idx of in.
+func colNames(in Schema, idx []int) []string {
+	parts := make([]string, len(idx))
+	for i, c := range idx {
+		parts[i] = colName(in, c)
+	}
+	return parts
+}
+
+// aggCallNames renders the aggregate calls of a window or group
+// aggregation node n over input schema in, each named by its output
+// column (the last len(aggs) columns of n): "cnt=COUNT(*)".
+func aggCallNames(n *PNode, in Schema, aggs []WindowAggCall) []string {
+	out := make([]string, len(aggs))
+	for i, a := range aggs {
 		call := a.Fn + "("
 		if a.Distinct {
 			call += "DISTINCT "
@@ -53,21 +71,17 @@ func windowAggSpecParts(n *PNode, in Schema) []string {
 		if len(a.Args) == 0 && a.Fn == "COUNT" {
 			call += "*"
 		}
-		call += cols(a.Args) + ")"
+		call += strings.Join(colNames(in, a.Args), ", ") + ")"
 		if a.Filter >= 0 {
-			call += " FILTER " + col(a.Filter)
+			call += " FILTER " + colName(in, a.Filter)
 		}
 		name := call
-		if j := len(n.Schema) - len(w.Aggs) + i; j >= 0 {
+		if j := len(n.Schema) - len(aggs) + i; j >= 0 {
 			name = n.Schema[j].Name + "=" + call
 		}
-		aggs[i] = name
+		out[i] = name
 	}
-	parts = append(parts, "aggs=["+strings.Join(aggs, ", ")+"]")
-	if w.LateSink != nil {
-		parts = append(parts, "late-rows=["+w.LateSink.Table.Name+"]")
-	}
-	return parts
+	return out
 }
 
 // windowAggKey renders what a WindowAggregate computes, for nodeKey.

@@ -50,14 +50,19 @@ type AggCall struct {
 // Aggregate groups its input by Keys and computes Aggs per group. Its
 // output is the keys followed by the aggregates. Grouped by the
 // window_start and window_end of a WindowTVF it becomes an OpWindowAgg
-// node; without a window it would produce an updating result, which is
-// not supported yet.
+// node; without a window it becomes an OpGroupAgg node, whose result is
+// updating (see build_group.go), and its columns are then not event-time
+// attributes.
 type Aggregate struct {
 	Input    Node
 	Keys     []Expr
 	KeyNames []string
 	Aggs     []AggCall
 	Pos      sql.Pos
+	// StateTTL is the STATE_TTL hint value naming the input of a
+	// non-windowed aggregation ("" when none), written at TTLPos.
+	StateTTL string
+	TTLPos   sql.Pos
 }
 
 // Schema implements Node.
@@ -75,8 +80,13 @@ func (n *WindowTVF) Schema() Schema {
 // Schema implements Node.
 func (n *Aggregate) Schema() Schema {
 	s := make(Schema, 0, len(n.Keys)+len(n.Aggs))
+	windowed := windowedKeys(n)
 	for i, k := range n.Keys {
-		s = append(s, Field{Name: n.KeyNames[i], Type: k.Type()})
+		t := k.Type()
+		if !windowed {
+			t = t.WithoutTimeAttr()
+		}
+		s = append(s, Field{Name: n.KeyNames[i], Type: t})
 	}
 	for _, a := range n.Aggs {
 		s = append(s, Field{Name: a.Name, Type: a.T})

@@ -88,7 +88,7 @@ func prune(n Node, need []bool) (Node, []int, bool) {
 		}
 		in, cm, changed := prune(n.Input, childNeed)
 		s := in.Schema()
-		out := &Aggregate{Input: in, KeyNames: n.KeyNames, Pos: n.Pos}
+		out := &Aggregate{Input: in, KeyNames: n.KeyNames, Pos: n.Pos, StateTTL: n.StateTTL, TTLPos: n.TTLPos}
 		for _, k := range n.Keys {
 			out.Keys = append(out.Keys, remap(k, cm, s))
 		}
