@@ -89,50 +89,9 @@ func appendNulls(bs []array.Builder) {
 	}
 }
 
-// appendSlots appends column k of the rows in slots to b, one typed loop
-// per column.
+// appendSlots appends column k of the rows in slots to b.
 func (r *joinRows) appendSlots(k int, slots []uint32, b array.Builder) {
-	c := &r.cols[k]
-	if c.cat == catInt {
-		switch tb := b.(type) {
-		case *array.Int64Builder:
-			tb.Reserve(len(slots))
-			for _, s := range slots {
-				if c.valid[s] {
-					tb.UnsafeAppend(c.ints[s])
-				} else {
-					tb.UnsafeAppendBoolToBitmap(false)
-				}
-			}
-			return
-		case *array.TimestampBuilder:
-			tb.Reserve(len(slots))
-			for _, s := range slots {
-				if c.valid[s] {
-					tb.UnsafeAppend(arrow.Timestamp(c.ints[s]))
-				} else {
-					tb.UnsafeAppendBoolToBitmap(false)
-				}
-			}
-			return
-		}
-	}
-	for _, s := range slots {
-		if !c.valid[s] {
-			b.AppendNull()
-			continue
-		}
-		switch c.cat {
-		case catInt:
-			appendInt(b, c.ints[s])
-		case catFloat:
-			appendFloat(b, c.floats[s])
-		case catStr:
-			appendStr(b, c.strs[s])
-		case catDec:
-			appendDec(b, c.decs[s])
-		}
-	}
+	r.cols[k].appendSlots(slots, b)
 }
 
 // appendRows appends the values of rows of the loaded view v to b, one

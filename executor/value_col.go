@@ -3,6 +3,8 @@ package executor
 import (
 	"strings"
 
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/decimal128"
 )
 
@@ -49,5 +51,50 @@ func (c *valueCol) set(slot int, v *colView, i int) {
 		c.strs[slot] = strings.Clone(v.strAt(i))
 	case catDec:
 		c.decs[slot] = v.dec.Value(i)
+	}
+}
+
+// appendSlots appends the values of slots to b, with a typed loop for
+// the common integer and timestamp columns.
+func (c *valueCol) appendSlots(slots []uint32, b array.Builder) {
+	if c.cat == catInt {
+		switch tb := b.(type) {
+		case *array.Int64Builder:
+			tb.Reserve(len(slots))
+			for _, s := range slots {
+				if c.valid[s] {
+					tb.UnsafeAppend(c.ints[s])
+				} else {
+					tb.UnsafeAppendBoolToBitmap(false)
+				}
+			}
+			return
+		case *array.TimestampBuilder:
+			tb.Reserve(len(slots))
+			for _, s := range slots {
+				if c.valid[s] {
+					tb.UnsafeAppend(arrow.Timestamp(c.ints[s]))
+				} else {
+					tb.UnsafeAppendBoolToBitmap(false)
+				}
+			}
+			return
+		}
+	}
+	for _, s := range slots {
+		if !c.valid[s] {
+			b.AppendNull()
+			continue
+		}
+		switch c.cat {
+		case catInt:
+			appendInt(b, c.ints[s])
+		case catFloat:
+			appendFloat(b, c.floats[s])
+		case catStr:
+			appendStr(b, c.strs[s])
+		case catDec:
+			appendDec(b, c.decs[s])
+		}
 	}
 }

@@ -39,7 +39,8 @@ func (p *wherePool) rest() []sql.Expr {
 	return out
 }
 
-// join binds a join of two FROM entries into an interval join. pool (may
+// join binds a join of two FROM entries into an interval or regular join
+// (with the SELECT's STATE_TTL hints, see nameJoinSides). pool (may
 // be nil) holds WHERE conditions an inner join may take: those that bind
 // against the join's two sides and read both.
 func (b *binder) join(te *sql.JoinExpr, pool *wherePool) (bound, *scope, error) {
@@ -103,8 +104,12 @@ func (b *binder) join(te *sql.JoinExpr, pool *wherePool) (bound, *scope, error) 
 	if err != nil {
 		return bound{}, nil, err
 	}
+	if rj, ok := j.(*RegularJoin); ok {
+		b.nameJoinSides(rj, te)
+	}
 	// Expressions above the join see its output types: a padded side is
-	// nullable, and only the two time columns stay time attributes.
+	// nullable, and only an interval join's two time columns stay time
+	// attributes.
 	out := &scope{cols: append([]scopeCol(nil), sc.cols...), quals: sc.quals}
 	for i, f := range j.Schema() {
 		out.cols[i].typ = f.Type

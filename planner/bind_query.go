@@ -39,6 +39,8 @@ type binder struct {
 	ctes *cteEnv
 	// expanding holds the views being expanded, to stop a cycle.
 	expanding map[string]bool
+	// ttl holds the STATE_TTL hints of the SELECT being bound.
+	ttl *ttlScope
 }
 
 func newBinder(cat *catalog.Catalog) *binder {
@@ -79,8 +81,9 @@ func (b *binder) withCTEs(ctes []sql.CTE) (*binder, error) {
 
 // selectQuery binds one SELECT block. Query hints after SELECT (such as
 // STATE_TTL) do not change the result of a stateless query and are
-// ignored.
-func (b *binder) selectQuery(s *sql.Select) (bound, error) {
+// ignored; STATE_TTL hints of a SELECT with a regular join set the
+// retention of the join's sides (see withTTLHints).
+func (b *binder) selectQuery(s *sql.Select) (out bound, err error) {
 	if len(s.With) > 0 {
 		wb, err := b.withCTEs(s.With)
 		if err != nil {
@@ -96,6 +99,15 @@ func (b *binder) selectQuery(s *sql.Select) (bound, error) {
 	if s.From == nil {
 		return bound{}, sql.Errorf(s.P, "SELECT without FROM is not supported yet")
 	}
+	done, err := b.withTTLHints(s.Hints)
+	if err != nil {
+		return bound{}, err
+	}
+	defer func() {
+		if cerr := done(); err == nil && cerr != nil {
+			out, err = bound{}, cerr
+		}
+	}()
 	var pool *wherePool
 	if _, ok := s.From.(*sql.JoinExpr); ok && s.Where != nil {
 		pool = newWherePool(s.Where)

@@ -22,6 +22,9 @@ func (b *binder) windowTVF(te *sql.WindowTVF) (bound, *scope, error) {
 		return bound{}, nil, err
 	}
 	if !tc.T.TimeAttr {
+		if j := regularJoinOf(in.node, tc.Index); j != nil {
+			return bound{}, nil, sql.Errorf(timePos, "column `%s` is not a time attribute: it comes out of the regular join at %s, whose output has no time attributes (its rows can be retracted at any time); use an interval join (bound the event time of one side by the other's) to keep them", te.TimeCol, j.Pos)
+		}
 		return bound{}, nil, sql.Errorf(timePos, "column `%s` is not a time attribute: declare WATERMARK FOR %s AS ... on the source table (%s windows on event time: a watermarked column, or the window_time of a windowed aggregation)", te.TimeCol, te.TimeCol, te.Kind)
 	}
 	n := &WindowTVF{Input: renameWindowColumns(in.node), Kind: te.Kind, TimeCol: tc.Index, Pos: te.P}

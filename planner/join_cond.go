@@ -91,9 +91,10 @@ func joinKind(k sql.JoinKind) JoinType {
 // planJoin turns the conditions of a join of left and right into an
 // interval join: equalities between the two sides become the keys,
 // comparisons of their event-time attributes the time bounds, and the
-// rest the residual condition. pos is where the join's condition is
+// rest the residual condition. A join with keys but no comparison of
+// event-time attributes is a regular join (see regularJoin). pos is where the join's condition is
 // written, and names the qualified name of each combined column.
-func planJoin(t JoinType, left, right Node, conds []joinConjunct, pos sql.Pos, names []string) (*Join, error) {
+func planJoin(t JoinType, left, right Node, conds []joinConjunct, pos sql.Pos, names []string) (Node, error) {
 	ls, rs := left.Schema(), right.Schema()
 	width, n := len(ls), len(ls)+len(rs)
 	j := &Join{Left: left, Right: right, Type: t, Pos: pos}
@@ -134,14 +135,7 @@ func planJoin(t JoinType, left, right Node, conds []joinConjunct, pos sql.Pos, n
 		return nil, sql.Errorf(pos, "an unbounded cross join of two streams is not supported: add an equality condition between the two sides")
 	}
 	if len(bounds) == 0 {
-		for _, tb := range notTime {
-			col := tb.lcol
-			if ls[col].Type.TimeAttr {
-				col = tb.rcol
-			}
-			return nil, sql.Errorf(tb.pos, "`%s` is not a time attribute: the time condition of an interval join compares event-time attributes (columns with a WATERMARK, or window_time)", names[col])
-		}
-		return nil, sql.Errorf(pos, "a regular join without a time bound produces an updating result, which is not supported yet; %s", intervalHint(ls, rs, names))
+		return regularJoin(j, rest, notTime), nil
 	}
 	// The time columns are the first pair bounded from both ends (else
 	// the first pair, which is then reported).
@@ -218,24 +212,4 @@ func offsetString(r string, ms int64) string {
 		return fmt.Sprintf("%s - %d ms", r, -ms)
 	}
 	return fmt.Sprintf("%s + %d ms", r, ms)
-}
-
-// intervalHint suggests the time condition that makes a join an interval
-// join, naming the two sides' event-time attributes.
-func intervalHint(ls, rs Schema, names []string) string {
-	lt, rt := -1, -1
-	for i, f := range ls {
-		if f.Type.TimeAttr && lt < 0 {
-			lt = i
-		}
-	}
-	for i, f := range rs {
-		if f.Type.TimeAttr && rt < 0 {
-			rt = len(ls) + i
-		}
-	}
-	if lt < 0 || rt < 0 {
-		return "an interval join bounds the event time of one side by the other's, and needs an event-time attribute (a column with a WATERMARK) on each side"
-	}
-	return fmt.Sprintf("for an interval join, bound the event time of one side by the other's (e.g. %s BETWEEN %s - INTERVAL '1' HOUR AND %s)", names[lt], names[rt], names[rt])
 }

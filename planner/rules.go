@@ -26,6 +26,7 @@ var Rules = []Rule{
 	{Name: "push-filter-into-union", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterIntoUnion) }},
 	{Name: "push-filter-into-join", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterIntoJoin) }},
 	{Name: "push-join-residual", Apply: func(n Node) (Node, bool) { return transformUp(n, pushJoinResidual) }},
+	{Name: "rewrite-regular-join", Apply: func(n Node) (Node, bool) { return transformUp(n, rewriteRegularJoin) }},
 	{Name: "merge-unions", Apply: func(n Node) (Node, bool) { return transformUp(n, mergeUnions) }},
 	{Name: "merge-projects", Apply: func(n Node) (Node, bool) { return transformUp(n, mergeProjects) }},
 	{Name: "remove-identity-project", Apply: func(n Node) (Node, bool) { return transformUp(n, removeIdentityProject) }},

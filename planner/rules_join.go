@@ -93,12 +93,15 @@ func pushIntoJoinSides(j *Join, left, right []Expr) *Join {
 }
 
 // pruneJoin prunes each side of a join to the columns needed above it
-// plus its keys, time column and the columns of the residual condition.
+// plus its keys, time column (none when -1, for a regular join viewed as
+// a Join) and the columns of the residual condition.
 func pruneJoin(n *Join, need []bool) (Node, []int, bool) {
 	width := len(n.Left.Schema())
 	lneed := append([]bool(nil), need[:width]...)
 	rneed := append([]bool(nil), need[width:]...)
-	lneed[n.LeftTime], rneed[n.RightTime] = true, true
+	if n.LeftTime >= 0 && n.RightTime >= 0 {
+		lneed[n.LeftTime], rneed[n.RightTime] = true, true
+	}
 	for _, k := range n.LeftKeys {
 		colsUsed(k, lneed)
 	}
@@ -119,8 +122,11 @@ func pruneJoin(n *Join, need []bool) (Node, []int, bool) {
 	left, lm, lch := prune(n.Left, lneed)
 	right, rm, rch := prune(n.Right, rneed)
 	ls, rs := left.Schema(), right.Schema()
-	out := &Join{Left: left, Right: right, Type: n.Type, LeftTime: lm[n.LeftTime], RightTime: rm[n.RightTime],
+	out := &Join{Left: left, Right: right, Type: n.Type, LeftTime: -1, RightTime: -1,
 		LowerMillis: n.LowerMillis, UpperMillis: n.UpperMillis, Pos: n.Pos}
+	if n.LeftTime >= 0 && n.RightTime >= 0 {
+		out.LeftTime, out.RightTime = lm[n.LeftTime], rm[n.RightTime]
+	}
 	for _, k := range n.LeftKeys {
 		out.LeftKeys = append(out.LeftKeys, remap(k, lm, ls))
 	}
