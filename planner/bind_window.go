@@ -21,6 +21,9 @@ func (b *binder) windowTVF(te *sql.WindowTVF) (bound, *scope, error) {
 	if err != nil {
 		return bound{}, nil, err
 	}
+	if tc.T.ProcTime {
+		return bound{}, nil, sql.Errorf(timePos, "column `%s` is a processing-time attribute (PROCTIME()); %s windows on processing time are not supported yet: window an event-time column (one with a WATERMARK)", te.TimeCol, te.Kind)
+	}
 	if !tc.T.TimeAttr {
 		return bound{}, nil, sql.Errorf(timePos, "column `%s` is not a time attribute: declare WATERMARK FOR %s AS ... on the source table (%s windows on event time: a watermarked column, or the window_time of a windowed aggregation)", te.TimeCol, te.TimeCol, te.Kind)
 	}
