@@ -165,4 +165,3 @@ func windowRankSpecParts(g *Graph, n *PNode) []string {
 		"order=[" + sortKeysString(r.OrderKeys, in) + "]", "rank=[" + rankRange(r.RankStart, r.RankEnd) + "]",
 		fmt.Sprintf("output-rank=[%t]", r.OutputRank), "late-name=[" + r.LateName + "]"}
 }
-
