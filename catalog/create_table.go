@@ -171,6 +171,9 @@ func checkWatermarkType(t *Table) error {
 	if col.Kind == Computed && col.Type.Kind == KindInvalid {
 		return nil // not bound: no binder registered
 	}
+	if col.Type.ProcTime {
+		return sql.Errorf(t.Watermark.Pos, "WATERMARK column `%s` is a processing-time attribute (PROCTIME()); a watermark needs an event-time column: a TIMESTAMP(p) or TIMESTAMP_LTZ(p) column of the rows", col.Name)
+	}
 	if !col.Type.IsTimestamp() {
 		return sql.Errorf(t.Watermark.Pos, "WATERMARK column `%s` must be TIMESTAMP(p) or TIMESTAMP_LTZ(p), but it is %s", col.Name, col.Type)
 	}

@@ -60,6 +60,10 @@ type Type struct {
 	// TimeAttr marks an event-time attribute: a TIMESTAMP column named in a
 	// WATERMARK clause, or a window_time column derived from one.
 	TimeAttr bool
+	// ProcTime marks a processing-time attribute: the value of PROCTIME()
+	// (a computed column or a select item). It orders rows by arrival and
+	// cannot be a WATERMARK or window time column.
+	ProcTime bool
 }
 
 // Common types.
@@ -86,8 +90,9 @@ func Decimal(p, s int) Type { return Type{Kind: KindDecimal, Precision: p, Scale
 // Nullable returns t without NOT NULL.
 func (t Type) Nullable() Type { t.NotNull = false; return t }
 
-// WithoutTimeAttr returns t with the event-time attribute flag cleared.
-func (t Type) WithoutTimeAttr() Type { t.TimeAttr = false; return t }
+// WithoutTimeAttr returns t with the time-attribute flags (event time and
+// processing time) cleared.
+func (t Type) WithoutTimeAttr() Type { t.TimeAttr, t.ProcTime = false, false; return t }
 
 // Equal reports whether two types have the same kind and parameters,
 // ignoring nullability, VARCHAR length and the time-attribute flag.
@@ -171,6 +176,9 @@ func (t Type) String() string {
 	}
 	if t.TimeAttr {
 		b.WriteString(" *ROWTIME*")
+	}
+	if t.ProcTime {
+		b.WriteString(" *PROCTIME*")
 	}
 	return b.String()
 }

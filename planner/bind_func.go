@@ -27,7 +27,7 @@ var groupWindowFunctions = map[string]bool{
 var scalarFunctions = []string{
 	"UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "LTRIM", "RTRIM",
 	"CONCAT", "SUBSTRING", "SUBSTR", "DATE_FORMAT", "TO_TIMESTAMP", "TO_TIMESTAMP_LTZ",
-	"UNIX_TIMESTAMP", "FLOOR", "CEIL", "CEILING", "ABS", "MOD", "COALESCE", "IF", "NULLIF",
+	"UNIX_TIMESTAMP", "FLOOR", "CEIL", "CEILING", "ABS", "MOD", "COALESCE", "IF", "NULLIF", "PROCTIME",
 }
 
 func withNull(t catalog.Type, notNull bool) catalog.Type { t.NotNull = notNull; return t }
@@ -35,7 +35,7 @@ func withNull(t catalog.Type, notNull bool) catalog.Type { t.NotNull = notNull; 
 func (b *exprBinder) call(e *sql.FuncCall) (Expr, error) {
 	switch {
 	case e.Over != nil:
-		return nil, sql.Errorf(e.P, "OVER aggregation is not supported yet")
+		return nil, overError(e)
 	case aggregates[e.Name]:
 		return nil, sql.Errorf(e.P, "aggregate function %s is not allowed here", e.Name)
 	case groupWindowFunctions[e.Name]:
@@ -153,6 +153,11 @@ func (b *exprBinder) call(e *sql.FuncCall) (Expr, error) {
 			t.NotNull = args[0].Type().NotNull
 		}
 		return &Call{Fn: fn, Args: args, T: t}, nil
+	case "PROCTIME":
+		if err := arity(0, 0); err != nil {
+			return nil, err
+		}
+		return &Call{Fn: "PROCTIME", T: procTimeType}, nil
 	case "MOD":
 		if err := arity(2, 2); err != nil {
 			return nil, err
@@ -255,3 +260,7 @@ func (b *exprBinder) floorTo(e *sql.FuncCall) (Expr, error) {
 	unit := &Const{Val: u.Unit, T: withNull(catalog.String, true)}
 	return &Call{Fn: fn, Args: []Expr{x, unit}, T: x.Type().WithoutTimeAttr()}, nil
 }
+
+// procTimeType is the type of PROCTIME(): TIMESTAMP_LTZ(3) NOT NULL, a
+// processing-time attribute.
+var procTimeType = catalog.Type{Kind: catalog.KindTimestampLTZ, Precision: 3, NotNull: true, ProcTime: true}

@@ -141,7 +141,8 @@ func (b *binder) selectQuery(s *sql.Select) (out bound, err error) {
 			node = &Filter{Input: node, Cond: andAll(conds)}
 		}
 	}
-	if needsAggregate(s) {
+	grouped := needsAggregate(s)
+	if grouped {
 		agg, ab, err := b.aggregate(s, node, sc)
 		if err != nil {
 			return bound{}, err
@@ -160,6 +161,9 @@ func (b *binder) selectQuery(s *sql.Select) (out bound, err error) {
 			}
 			node = &Filter{Input: node, Cond: cond}
 		}
+	}
+	if node, err = b.bindRanks(s, node, eb, grouped); err != nil {
+		return bound{}, err
 	}
 	p := &Project{Input: node}
 	fromSchema := in.node.Schema()

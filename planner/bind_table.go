@@ -28,6 +28,7 @@ func (tableBinder) BindTable(t *catalog.Table) (err error) {
 	for i, e := range exprs {
 		if t.Columns[i].Kind == catalog.Computed {
 			t.Columns[i].Type = e.Type().WithoutTimeAttr()
+			t.Columns[i].Type.ProcTime = e.Type().ProcTime
 		}
 	}
 	if t.Watermark == nil {

@@ -21,6 +21,9 @@ func (b *binder) windowTVF(te *sql.WindowTVF) (bound, *scope, error) {
 	if err != nil {
 		return bound{}, nil, err
 	}
+	if tc.T.ProcTime {
+		return bound{}, nil, sql.Errorf(timePos, "column `%s` is a processing-time attribute (PROCTIME()); %s windows on processing time are not supported yet: window an event-time column (one with a WATERMARK)", te.TimeCol, te.Kind)
+	}
 	if !tc.T.TimeAttr {
 		if j := regularJoinOf(in.node, tc.Index); j != nil {
 			return bound{}, nil, sql.Errorf(timePos, "column `%s` is not a time attribute: it comes out of the regular join at %s, whose output has no time attributes (its rows can be retracted at any time); use an interval join (bound the event time of one side by the other's) to keep them", te.TimeCol, j.Pos)

@@ -133,6 +133,8 @@ func isInfix(fn string) bool {
 //	"FLOOR" "CEIL"          one numeric arg; or (TIMESTAMP, STRING unit const)
 //	                        for FLOOR(ts TO unit).
 //	"ABS" "MOD"             numeric.
+//	"PROCTIME"              () -> TIMESTAMP_LTZ(3) NOT NULL, the processing
+//	                        time (read from the clock for every batch).
 var Functions = []string{
 	"+", "-", "*", "/", "%", "NEG",
 	"=", "<>", "<", "<=", ">", ">=",
@@ -141,5 +143,5 @@ var Functions = []string{
 	"IN", "LIKE", "CASE", "COALESCE", "IF", "CAST", "TRY_CAST",
 	"UPPER", "LOWER", "CHAR_LENGTH", "TRIM", "LTRIM", "RTRIM", "CONCAT", "SUBSTRING",
 	"DATE_FORMAT", "TO_TIMESTAMP", "TO_TIMESTAMP_LTZ", "UNIX_TIMESTAMP",
-	"FLOOR", "CEIL", "ABS", "MOD",
+	"FLOOR", "CEIL", "ABS", "MOD", "PROCTIME",
 }

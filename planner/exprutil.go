@@ -48,13 +48,14 @@ func substitute(e Expr, exprs []Expr) Expr {
 }
 
 // deterministic reports whether e gives the same result for the same row
-// every time it is evaluated (UNIX_TIMESTAMP() reads the clock).
+// every time it is evaluated (UNIX_TIMESTAMP() and PROCTIME() read the
+// clock).
 func deterministic(e Expr) bool {
 	c, ok := e.(*Call)
 	if !ok {
 		return true
 	}
-	if c.Fn == "UNIX_TIMESTAMP" && len(c.Args) == 0 {
+	if c.Fn == "UNIX_TIMESTAMP" && len(c.Args) == 0 || c.Fn == "PROCTIME" {
 		return false
 	}
 	for _, a := range c.Args {

@@ -23,6 +23,7 @@ var Rules = []Rule{
 	{Name: "fold-constants", Apply: func(n Node) (Node, bool) { return transformUp(n, foldNode) }},
 	{Name: "merge-filters", Apply: func(n Node) (Node, bool) { return transformUp(n, mergeFilters) }},
 	{Name: "push-filter-through-project", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterThroughProject) }},
+	{Name: "fuse-rank-filter", Apply: func(n Node) (Node, bool) { return transformUp(n, fuseRankFilter) }},
 	{Name: "push-filter-into-union", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterIntoUnion) }},
 	{Name: "push-filter-into-join", Apply: func(n Node) (Node, bool) { return transformUp(n, pushFilterIntoJoin) }},
 	{Name: "push-join-residual", Apply: func(n Node) (Node, bool) { return transformUp(n, pushJoinResidual) }},

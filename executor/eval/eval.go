@@ -63,7 +63,7 @@ type Options struct {
 	// memory.DefaultAllocator.
 	Alloc memory.Allocator
 	// Clock returns the current processing time in epoch milliseconds; it
-	// backs UNIX_TIMESTAMP(). Nil makes UNIX_TIMESTAMP() a compile error.
+	// backs UNIX_TIMESTAMP() and PROCTIME(). Nil makes them compile errors.
 	Clock func() int64
 }
 
@@ -157,7 +157,7 @@ func (c *compiler) call(e *planner.Call) (Evaluator, error) {
 		return c.cast(e)
 	case "UPPER", "LOWER", "CHAR_LENGTH", "TRIM", "LTRIM", "RTRIM", "CONCAT", "SUBSTRING":
 		return c.stringFn(e)
-	case "DATE_FORMAT", "TO_TIMESTAMP", "TO_TIMESTAMP_LTZ", "UNIX_TIMESTAMP":
+	case "DATE_FORMAT", "TO_TIMESTAMP", "TO_TIMESTAMP_LTZ", "UNIX_TIMESTAMP", "PROCTIME":
 		return c.timeFn(e)
 	case "FLOOR", "CEIL":
 		return c.floorCeil(e)
@@ -173,7 +173,7 @@ func (c *compiler) call(e *planner.Call) (Evaluator, error) {
 func (c *compiler) nullPropagating(e *planner.Call) (Evaluator, bool, error) {
 	switch e.Fn {
 	case "AND", "OR", "IS NULL", "IS NOT NULL", "IS TRUE", "IS FALSE", "IS NOT TRUE",
-		"IS NOT FALSE", "IN", "CASE", "COALESCE", "IF", "UNIX_TIMESTAMP":
+		"IS NOT FALSE", "IN", "CASE", "COALESCE", "IF", "UNIX_TIMESTAMP", "PROCTIME":
 		return nil, false, nil
 	}
 	for _, a := range e.Args {
@@ -197,7 +197,7 @@ var resultKinds = map[string]catalog.Kind{
 	"LTRIM": catalog.KindString, "RTRIM": catalog.KindString, "CONCAT": catalog.KindString,
 	"SUBSTRING": catalog.KindString, "DATE_FORMAT": catalog.KindString, "CHAR_LENGTH": catalog.KindInt,
 	"TO_TIMESTAMP": catalog.KindTimestamp, "TO_TIMESTAMP_LTZ": catalog.KindTimestampLTZ,
-	"UNIX_TIMESTAMP": catalog.KindBigInt,
+	"UNIX_TIMESTAMP": catalog.KindBigInt, "PROCTIME": catalog.KindTimestampLTZ,
 }
 
 func checkResult(e *planner.Call) error {

@@ -14,7 +14,7 @@ func foldable(e planner.Expr) bool {
 	case *planner.Const:
 		return true
 	case *planner.Call:
-		if e.Fn == "UNIX_TIMESTAMP" && len(e.Args) == 0 {
+		if e.Fn == "UNIX_TIMESTAMP" && len(e.Args) == 0 || e.Fn == "PROCTIME" {
 			return false
 		}
 		for _, a := range e.Args {

@@ -75,6 +75,14 @@ func (c *compiler) timeFn(e *planner.Call) (Evaluator, error) {
 		d := &dateFormat{ts: args[0], f: newStrArg(args[1]), dt: e.T.Arrow(), alloc: c.alloc}
 		d.cache, err = newFmtCache(d.f)
 		return d, err
+	case "PROCTIME":
+		if len(args) != 0 {
+			return nil, bad()
+		}
+		if c.clock == nil {
+			return nil, fmt.Errorf("eval: PROCTIME() needs a processing-time clock")
+		}
+		return &clockMillis{clock: c.clock, dt: e.T.Arrow(), alloc: c.alloc}, nil
 	case "TO_TIMESTAMP", "UNIX_TIMESTAMP":
 		if len(args) == 0 && e.Fn == "UNIX_TIMESTAMP" {
 			if c.clock == nil {
@@ -213,6 +221,18 @@ type clockSeconds struct {
 
 func (c *clockSeconds) Eval(rec arrow.Record) (arrow.Array, error) {
 	return fill(c.alloc, arrow.PrimitiveTypes.Int64, int(rec.NumRows()), sqlvalue.FloorDiv(c.clock(), 1000)), nil
+}
+
+// clockMillis is PROCTIME(): the processing time in milliseconds, read
+// once per batch.
+type clockMillis struct {
+	clock func() int64
+	dt    arrow.DataType
+	alloc memory.Allocator
+}
+
+func (c *clockMillis) Eval(rec arrow.Record) (arrow.Array, error) {
+	return fill(c.alloc, c.dt, int(rec.NumRows()), c.clock()), nil
 }
 
 // toTSLTZ is TO_TIMESTAMP_LTZ(epoch, 0|3).

@@ -1,0 +1,294 @@
+package executor
+
+import (
+	"cmp"
+	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/streamsql/streamsql/planner"
+)
+
+// rankRows stores the rows a ranking operator keeps (copies of every
+// input column, in a joinRows store) by slot, with the arrival number of
+// each, and orders them by a ranking's sort keys then arrival. Used by
+// the Rank and WindowRank operators from their goroutine only.
+type rankRows struct {
+	store *joinRows
+	seq   []int64
+	free  []uint32
+	next  uint32
+	// arrivals numbers rows in arrival order.
+	arrivals int64
+	order    []planner.SortKey
+	// views are the loaded columns of the batch being processed.
+	views []colView
+}
+
+// newRankRows returns a store for rows of the given column types, ordered
+// by keys.
+func newRankRows(types []arrow.DataType, keys []planner.SortKey) (*rankRows, error) {
+	st, err := newJoinRows(types)
+	if err != nil {
+		return nil, err
+	}
+	r := &rankRows{store: st, order: keys, views: make([]colView, len(types))}
+	for i := range r.views {
+		r.views[i].cat = st.cols[i].cat
+	}
+	return r, nil
+}
+
+// load points the views at the columns of rec (its first len(views)
+// columns).
+func (r *rankRows) load(rec arrow.Record) {
+	for i := range r.views {
+		r.views[i].load(rec.Column(i))
+	}
+}
+
+// add copies row i of the loaded batch into a new slot, numbered as the
+// latest arrival.
+func (r *rankRows) add(i int) uint32 {
+	var s uint32
+	if n := len(r.free); n > 0 {
+		s, r.free = r.free[n-1], r.free[:n-1]
+	} else {
+		s = r.next
+		r.next++
+		r.seq = append(r.seq, 0)
+	}
+	r.store.set(s, r.views, i, false)
+	r.seq[s] = r.arrivals
+	r.arrivals++
+	return s
+}
+
+// release frees slot s for reuse.
+func (r *rankRows) release(s uint32) {
+	r.store.clear(s)
+	r.free = append(r.free, s)
+}
+
+// live is the number of stored rows.
+func (r *rankRows) live() int { return int(r.next) - len(r.free) }
+
+// cmpKeys compares slots a and b by the sort keys only.
+func (r *rankRows) cmpKeys(a, b uint32) int {
+	for _, k := range r.order {
+		c := &r.store.cols[k.Col]
+		va, vb := c.valid[a], c.valid[b]
+		if !va || !vb {
+			if va == vb {
+				continue
+			}
+			return nullOrder(!va, k)
+		}
+		var x int
+		switch c.cat {
+		case catInt:
+			x = cmp.Compare(c.ints[a], c.ints[b])
+		case catFloat:
+			x = cmpFloat(c.floats[a], c.floats[b])
+		case catStr:
+			x = strings.Compare(c.strs[a], c.strs[b])
+		case catDec:
+			x = c.decs[a].Cmp(c.decs[b])
+		}
+		if x != 0 {
+			if k.Desc {
+				return -x
+			}
+			return x
+		}
+	}
+	return 0
+}
+
+// cmpRow compares slot a with row i of the loaded batch by the sort keys.
+func (r *rankRows) cmpRow(a uint32, i int) int {
+	for _, k := range r.order {
+		c, v := &r.store.cols[k.Col], &r.views[k.Col]
+		va, vb := c.valid[a], v.arr.IsValid(i)
+		if !va || !vb {
+			if va == vb {
+				continue
+			}
+			return nullOrder(!va, k)
+		}
+		var x int
+		switch c.cat {
+		case catInt:
+			x = cmp.Compare(c.ints[a], v.ints[i])
+		case catFloat:
+			x = cmpFloat(c.floats[a], v.floats[i])
+		case catStr:
+			x = strings.Compare(c.strs[a], v.strAt(i))
+		case catDec:
+			x = c.decs[a].Cmp(v.dec.Value(i))
+		}
+		if x != 0 {
+			if k.Desc {
+				return -x
+			}
+			return x
+		}
+	}
+	return 0
+}
+
+// nullOrder is the comparison of a NULL with a value (aNull: the first
+// operand is the NULL): NULL is the smallest value, so first ascending and
+// last descending, unless NullsLast puts it after every value.
+func nullOrder(aNull bool, k planner.SortKey) int {
+	x := 1
+	if aNull {
+		x = -1
+	}
+	if k.NullsLast {
+		return -x
+	}
+	if k.Desc {
+		return -x
+	}
+	return x
+}
+
+// cmpFloat orders floats with every NaN after every number, and -0 equal
+// to 0.
+func cmpFloat(a, b float64) int {
+	an, bn := a != a, b != b
+	switch {
+	case an || bn:
+		return cmp.Compare(boolInt(an), boolInt(bn))
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// less is the ranking order of two stored rows: sort keys, then arrival.
+func (r *rankRows) less(a, b uint32) bool {
+	if c := r.cmpKeys(a, b); c != 0 {
+		return c < 0
+	}
+	return r.seq[a] < r.seq[b]
+}
+
+// insertPos returns where slot s goes in list (sorted by less): after
+// every row that sorts before or equal to it by the keys (s arrived last).
+func (r *rankRows) insertPos(list []uint32, s uint32) int {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if r.cmpKeys(list[m], s) <= 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// sameRow reports whether slot a holds exactly the values of row i of the
+// loaded batch.
+func (r *rankRows) sameRow(a uint32, i int) bool {
+	for k := range r.store.cols {
+		c, v := &r.store.cols[k], &r.views[k]
+		va, vb := c.valid[a], v.arr.IsValid(i)
+		if va != vb {
+			return false
+		}
+		if !va {
+			continue
+		}
+		switch c.cat {
+		case catInt:
+			if c.ints[a] != v.ints[i] {
+				return false
+			}
+		case catFloat:
+			if floatKey(c.floats[a]) != floatKey(v.floats[i]) {
+				return false
+			}
+		case catStr:
+			if c.strs[a] != v.strAt(i) {
+				return false
+			}
+		case catDec:
+			if c.decs[a] != v.dec.Value(i) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// find returns the index in list (sorted by less) of a row equal to row i
+// of the loaded batch in every column, the earliest such row, or -1.
+func (r *rankRows) find(list []uint32, i int) int {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if r.cmpRow(list[m], i) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for j := lo; j < len(list) && r.cmpRow(list[j], i) == 0; j++ {
+		if r.sameRow(list[j], i) {
+			return j
+		}
+	}
+	return -1
+}
+
+// rowBuilder appends stored rows, with an optional rank and row kind, to
+// the builders of an output batch.
+type rowBuilder struct {
+	batchBuilder
+	cols []array.Builder
+	rank *array.Int64Builder
+	kind *array.Int8Builder
+}
+
+// newRowBuilder wraps e, whose schema is width stored columns, then the
+// rank when withRank, then the row kind when withKind.
+func newRowBuilder(e batchBuilder, width int, withRank, withKind bool) *rowBuilder {
+	rb := &rowBuilder{batchBuilder: e}
+	for i := 0; i < width; i++ {
+		rb.cols = append(rb.cols, e.b.Field(i))
+	}
+	next := width
+	if withRank {
+		rb.rank = e.b.Field(next).(*array.Int64Builder)
+		next++
+	}
+	if withKind {
+		rb.kind = e.b.Field(next).(*array.Int8Builder)
+	}
+	return rb
+}
+
+// row appends stored row s with rank and kind (each used only when the
+// schema has the column).
+func (rb *rowBuilder) row(rows *rankRows, s uint32, rank int64, kind RowKind) error {
+	rows.store.appendRow(s, rb.cols)
+	if rb.rank != nil {
+		rb.rank.Append(rank)
+	}
+	if rb.kind != nil {
+		rb.kind.Append(int8(kind))
+	}
+	return rb.rowDone()
+}
