@@ -23,24 +23,24 @@ import (
 // RankStart..RankEnd taken.
 
 // Property test input: k BIGINT, v BIGINT, s STRING (small domains, NULLs).
-var rpIn = schemaOf(col("k", catalog.BigInt), col("v", catalog.BigInt), col("s", catalog.String))
+var rankIn = schemaOf(col("k", catalog.BigInt), col("v", catalog.BigInt), col("s", catalog.String))
 
-// rpRow is one generated row; NULL is "NULL".
-type rpRow struct{ k, v, s string }
+// rankRow is one generated row; NULL is "NULL".
+type rankRow struct{ k, v, s string }
 
-func (r rpRow) text() string { return r.k + ", " + r.v + ", " + r.s }
+func (r rankRow) text() string { return r.k + ", " + r.v + ", " + r.s }
 
-// rpVal draws a value of a small domain, sometimes NULL.
-func rpVal(rng *rand.Rand, n int, prefix string) string {
+// rankVal draws a value of a small domain, sometimes NULL.
+func rankVal(rng *rand.Rand, n int, prefix string) string {
 	if rng.Intn(8) == 0 {
 		return "NULL"
 	}
 	return fmt.Sprintf("%s%d", prefix, rng.Intn(n))
 }
 
-// rpCompare orders two reference rows by the spec's sort keys (columns
+// rankCompare orders two reference rows by the spec's sort keys (columns
 // 1: v as a number, 2: s as a string); NULL is smallest unless NullsLast.
-func rpCompare(a, b rpRow, keys []planner.SortKey) int {
+func rankCompare(a, b rankRow, keys []planner.SortKey) int {
 	for _, k := range keys {
 		x, y := a.v, b.v
 		if k.Col == 2 {
@@ -75,10 +75,10 @@ func rpCompare(a, b rpRow, keys []planner.SortKey) int {
 	return 0
 }
 
-// rpReference returns the rows a Rank must show over the materialized
+// rankReference returns the rows a Rank must show over the materialized
 // input rows (in arrival order), each as the operator prints it.
-func rpReference(spec *planner.RankSpec, rows []rpRow) []string {
-	parts := map[string][]rpRow{}
+func rankReference(spec *planner.RankSpec, rows []rankRow) []string {
+	parts := map[string][]rankRow{}
 	var order []string
 	for _, r := range rows {
 		if _, ok := parts[r.k]; !ok {
@@ -89,7 +89,7 @@ func rpReference(spec *planner.RankSpec, rows []rpRow) []string {
 	var out []string
 	for _, k := range order {
 		p := parts[k]
-		sort.SliceStable(p, func(i, j int) bool { return rpCompare(p[i], p[j], spec.OrderKeys) < 0 })
+		sort.SliceStable(p, func(i, j int) bool { return rankCompare(p[i], p[j], spec.OrderKeys) < 0 })
 		for i, r := range p {
 			rank := int64(i + 1)
 			if rank < spec.RankStart || rank > spec.RankEnd {
@@ -159,12 +159,12 @@ func runRankProperty(t *testing.T, seed int64, spec *planner.RankSpec, updating 
 	t.Helper()
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer alloc.AssertSize(t, 0)
-	_, n := rankGraph(spec, rpIn, updating)
+	_, n := rankGraph(spec, rankIn, updating)
 	outSchema, err := NodeSchema(n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	op, err := newRankFor(spec, rpIn, !updating, outSchema)
+	op, err := newRankFor(spec, rankIn, !updating, outSchema)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,17 +174,17 @@ func runRankProperty(t *testing.T, seed int64, spec *planner.RankSpec, updating 
 		t.Fatal(err)
 	}
 	defer op.Close()
-	in := arrowSchemaT(t, rpIn)
+	in := arrowSchemaT(t, rankIn)
 	if updating {
 		in = WithRowKind(in)
 	}
-	var live []rpRow
+	var live []rankRow
 	state := map[string]int{}
 	missing := int64(0)
 	for step := 0; step < 30; step++ {
 		var lines []string
 		for i := rng.Intn(12); i >= 0; i-- {
-			r := rpRow{k: rpVal(rng, 3, ""), v: rpVal(rng, 5, ""), s: rpVal(rng, 3, "s")}
+			r := rankRow{k: rankVal(rng, 3, ""), v: rankVal(rng, 5, ""), s: rankVal(rng, 3, "s")}
 			if spec.PartitionKeys == nil {
 				r.k = "1"
 			}
@@ -215,7 +215,7 @@ func runRankProperty(t *testing.T, seed int64, spec *planner.RankSpec, updating 
 		feedRank(t, alloc, op, in, lines, 1+rng.Intn(5))
 		materialize(t, state, capture.rows)
 		capture.rows = nil
-		got, want := stateRows(state), rpReference(spec, live)
+		got, want := stateRows(state), rankReference(spec, live)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("seed %d step %d spec %+v updating %v:\ngot:\n%s\nwant:\n%s", seed, step, *spec, updating,
 				strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -228,7 +228,7 @@ func runRankProperty(t *testing.T, seed int64, spec *planner.RankSpec, updating 
 
 // containsRow and removeFirst keep the reference's multiset of rows: a
 // retraction removes the earliest equal row.
-func containsRow(rows []rpRow, r rpRow) bool {
+func containsRow(rows []rankRow, r rankRow) bool {
 	for _, x := range rows {
 		if x == r {
 			return true
@@ -237,7 +237,7 @@ func containsRow(rows []rpRow, r rpRow) bool {
 	return false
 }
 
-func removeFirst(rows []rpRow, r rpRow) []rpRow {
+func removeFirst(rows []rankRow, r rankRow) []rankRow {
 	for i, x := range rows {
 		if x == r {
 			return append(rows[:i], rows[i+1:]...)
