@@ -179,13 +179,24 @@ type WindowJoinSpec struct {
 }
 
 // WindowTVFSpec is the spec of an OpWindowTVF node: each input row is
-// emitted once per window it belongs to (TUMBLE, HOP, CUMULATE), with
-// window_start, window_end and window_time appended, as soon as it
-// arrives. Output is append; watermarks pass through.
+// emitted once per window it belongs to (TUMBLE, HOP, CUMULATE; not
+// SESSION), with window_start, window_end and window_time (window_end - 1
+// ms) appended, as soon as it arrives, in input order and per row in
+// window start order. Output schema: the input columns, then the three
+// window columns; window_time is an event-time attribute, the time column
+// no longer one. Input and output are append; watermarks pass through.
+// Rows with a NULL time are counted under "window.<Name>.null_rowtime"
+// and dropped.
 type WindowTVFSpec struct {
-	Kind                                  string
-	TimeCol                               int
+	Kind string
+	// TimeCol is the input's time column (the DESCRIPTOR).
+	TimeCol int
+	// SizeMillis is the window size; SlideMillis HOP's slide or
+	// CUMULATE's step (0 for TUMBLE); OffsetMillis the window offset.
 	SizeMillis, SlideMillis, OffsetMillis int64
+	// Name names the operator's counters (the source table of the time
+	// column, as for a window aggregation).
+	Name string
 }
 
 // NormalizeSpec is the spec of an OpChangelogNormalize node, placed after
