@@ -166,9 +166,17 @@ type WindowRankSpec struct {
 // (NULL never matches) and Residual, when set, is TRUE on the joined row.
 // Rows are buffered per window; when the watermark reaches window_end - 1
 // the window's matches are emitted (append), outer rows without a match
-// NULL-padded, and the window's state freed. A row of an already joined
-// window is late: counted under "join.<LateName>.late_rows" and dropped.
-// Output schema: left columns then right columns.
+// NULL-padded, and the window's state freed; then the watermark is
+// forwarded unchanged. Windows are joined in (window_end, window_start)
+// order; within a window, pairs in left arrival then right arrival order,
+// then the padded left rows, then the padded right rows. A row of an
+// already joined window (window_end - 1 <= watermark) is late: counted
+// under "join.<LateName>.late_rows" and dropped; a row with a NULL window
+// bound is counted under "join.<LateName>.null_window" and dropped. With
+// no keys every pair of a window matches. Output schema: left columns
+// then right columns; the window_time of a side that is not NULL-padded
+// stays an event-time attribute (its rows are emitted before the
+// watermark that passes their window_time is forwarded).
 type WindowJoinSpec struct {
 	Type                             JoinType
 	LeftKeys, RightKeys              []int
