@@ -167,7 +167,7 @@ func (b *physBuilder) build(n Node) (int, []int, error) {
 	case *Join:
 		return b.intervalJoin(n)
 	case *WindowTVF:
-		return 0, nil, sql.Errorf(n.Pos, "window table function %s without an aggregation is not supported yet; GROUP BY window_start, window_end and aggregate", n.Kind)
+		return b.windowTVF(n)
 	case *Aggregate:
 		if c, ok := findWindow(n); ok && windowedKeys(n) {
 			return b.windowAgg(n, c)

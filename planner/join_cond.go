@@ -88,13 +88,21 @@ func joinKind(k sql.JoinKind) JoinType {
 	return JoinInner
 }
 
-// planJoin turns the conditions of a join of left and right into an
-// interval join: equalities between the two sides become the keys,
-// comparisons of their event-time attributes the time bounds, and the
-// rest the residual condition. A join with keys but no comparison of
-// event-time attributes is a regular join (see regularJoin). pos is where the join's condition is
-// written, and names the qualified name of each combined column.
+// planJoin turns the conditions of a join of left and right into a
+// window join when they equate the two sides' window bounds (see
+// planWindowJoin), else into an interval join: equalities between the
+// two sides become the keys, comparisons of their event-time attributes
+// the time bounds, and the rest the residual condition. A join with keys
+// but no comparison of event-time attributes is a regular join (see
+// regularJoin). pos is where the join's condition is written, and names
+// the qualified name of each combined column.
 func planJoin(t JoinType, left, right Node, conds []joinConjunct, pos sql.Pos, names []string) (Node, error) {
+	if wj, ok, err := planWindowJoin(t, left, right, conds, pos, names); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return wj, nil
+	}
 	ls, rs := left.Schema(), right.Schema()
 	width, n := len(ls), len(ls)+len(rs)
 	j := &Join{Left: left, Right: right, Type: t, Pos: pos}

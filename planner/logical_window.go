@@ -19,7 +19,8 @@ const (
 // event-time attribute) are appended. The input's time column stops being
 // an event-time attribute, as in Flink. Physical planning fuses it with
 // the Aggregate grouping by its window_start and window_end into an
-// OpWindowAgg node; on its own it is not supported yet.
+// OpWindowAgg node; elsewhere (under a window join, a plain SELECT) it
+// becomes an OpWindowTVF node, except SESSION, which needs an aggregation.
 type WindowTVF struct {
 	Input   Node
 	Kind    string

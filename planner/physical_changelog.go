@@ -166,9 +166,17 @@ type WindowRankSpec struct {
 // (NULL never matches) and Residual, when set, is TRUE on the joined row.
 // Rows are buffered per window; when the watermark reaches window_end - 1
 // the window's matches are emitted (append), outer rows without a match
-// NULL-padded, and the window's state freed. A row of an already joined
-// window is late: counted under "join.<LateName>.late_rows" and dropped.
-// Output schema: left columns then right columns.
+// NULL-padded, and the window's state freed; then the watermark is
+// forwarded unchanged. Windows are joined in (window_end, window_start)
+// order; within a window, pairs in left arrival then right arrival order,
+// then the padded left rows, then the padded right rows. A row of an
+// already joined window (window_end - 1 <= watermark) is late: counted
+// under "join.<LateName>.late_rows" and dropped; a row with a NULL window
+// bound is counted under "join.<LateName>.null_window" and dropped. With
+// no keys every pair of a window matches. Output schema: left columns
+// then right columns; the window_time of a side that is not NULL-padded
+// stays an event-time attribute (its rows are emitted before the
+// watermark that passes their window_time is forwarded).
 type WindowJoinSpec struct {
 	Type                             JoinType
 	LeftKeys, RightKeys              []int
@@ -179,13 +187,24 @@ type WindowJoinSpec struct {
 }
 
 // WindowTVFSpec is the spec of an OpWindowTVF node: each input row is
-// emitted once per window it belongs to (TUMBLE, HOP, CUMULATE), with
-// window_start, window_end and window_time appended, as soon as it
-// arrives. Output is append; watermarks pass through.
+// emitted once per window it belongs to (TUMBLE, HOP, CUMULATE; not
+// SESSION), with window_start, window_end and window_time (window_end - 1
+// ms) appended, as soon as it arrives, in input order and per row in
+// window start order. Output schema: the input columns, then the three
+// window columns; window_time is an event-time attribute, the time column
+// no longer one. Input and output are append; watermarks pass through.
+// Rows with a NULL time are counted under "window.<Name>.null_rowtime"
+// and dropped.
 type WindowTVFSpec struct {
-	Kind                                  string
-	TimeCol                               int
+	Kind string
+	// TimeCol is the input's time column (the DESCRIPTOR).
+	TimeCol int
+	// SizeMillis is the window size; SlideMillis HOP's slide or
+	// CUMULATE's step (0 for TUMBLE); OffsetMillis the window offset.
 	SizeMillis, SlideMillis, OffsetMillis int64
+	// Name names the operator's counters (the source table of the time
+	// column, as for a window aggregation).
+	Name string
 }
 
 // NormalizeSpec is the spec of an OpChangelogNormalize node, placed after
