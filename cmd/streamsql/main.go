@@ -31,8 +31,10 @@ Usage:
   streamsql run [flags] FILE.sql...      run every INSERT INTO of the files as one job
   streamsql explain [flags] FILE.sql...  print the logical and physical plans
   streamsql broker [flags]               run an embedded Kafka-protocol broker (--help)
+  streamsql generate adwarehouse [flags] generate the advertising warehouse's raw
+                                         events into files or Kafka (--help)
   streamsql version                      print the version
-  streamsql help [COMMAND]               show help for run, explain or repl
+  streamsql help [COMMAND]               show help for run, explain, repl or generate
   streamsql help connectors              list connectors, formats and their options
 
 Statements in the files run in order: CREATE TABLE/VIEW, SET, DROP take
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExplain(rest, stdout, stderr)
 	case "broker":
 		return cmdBroker(ctx, rest, stdout, stderr)
+	case "generate":
+		return cmdGenerate(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "streamsql %s\n", version)
 		return 0
@@ -108,10 +112,13 @@ func helpFor(cmd string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "Usage: streamsql [repl] [flags]")
 		fs.PrintDefaults()
 		fmt.Fprint(stdout, "\n"+replHelp)
+	case "generate":
+		var f generateFlags
+		generateFlagSet(stdout, &f).Usage()
 	case "connectors":
 		fmt.Fprint(stdout, connectors.Doc())
 	default:
-		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, repl, connectors)\n", cmd)
+		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, repl, generate, connectors)\n", cmd)
 		return 2
 	}
 	return 0
