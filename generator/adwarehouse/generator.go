@@ -1,7 +1,6 @@
 package adwarehouse
 
 import (
-	"container/heap"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -47,9 +46,10 @@ type Generator struct {
 	distinct   int64
 	nextID     [3]int64
 
-	pending eventHeap // scheduled clicks and charges
-	out     outHeap   // rendered records waiting for their arrival
-	done    bool      // no more true events
+	pending pq[event]   // scheduled clicks and charges
+	out     pq[outItem] // rendered records waiting for their arrival
+	waiting slots       // the records of out
+	done    bool        // no more true events
 	buf     []byte
 }
 
@@ -85,8 +85,7 @@ func (g *Generator) Catalog() *Catalog { return g.cat }
 func (g *Generator) Next() (generator.Record, bool) {
 	for {
 		if len(g.out) > 0 && (g.done || g.out[0].arrival <= g.frontier()) {
-			it := heap.Pop(&g.out).(outItem)
-			return it.rec, true
+			return g.waiting.take(g.out.pop().slot), true
 		}
 		if g.done {
 			return generator.Record{}, false
@@ -129,7 +128,7 @@ func (g *Generator) step() {
 	var ev event
 	switch {
 	case len(g.pending) > 0 && (g.showsDone || g.pending[0].ts <= g.nextShowTime()):
-		ev = heap.Pop(&g.pending).(event)
+		ev = g.pending.pop()
 	case !g.showsDone:
 		ev = g.newShow()
 	default:
@@ -206,7 +205,7 @@ func (g *Generator) emit(ev event) {
 func (g *Generator) push(rec generator.Record, arrival int64) {
 	g.seq++
 	rec.Arrival = time.UnixMilli(arrival).UTC()
-	heap.Push(&g.out, outItem{arrival: arrival, seq: g.seq, rec: rec})
+	g.out.push(outItem{arrival: arrival, seq: g.seq, slot: g.waiting.put(rec)})
 }
 
 // schedule draws the follow-up of a valid show (a click, with the ad's
@@ -227,51 +226,11 @@ func (g *Generator) schedule(ev event) {
 		d = min(d, MaxClickDelay.Milliseconds())
 		click := ev
 		click.kind, click.ts = kindClick, ev.ts+d
-		heap.Push(&g.pending, g.event(click))
+		g.pending.push(g.event(click))
 	case kindClick:
 		d := min(int64(g.rng.ExpFloat64()*3000), MaxChargeDelay.Milliseconds())
 		charge := ev
 		charge.kind, charge.ts = kindCharge, ev.ts+d
-		heap.Push(&g.pending, g.event(charge))
+		g.pending.push(g.event(charge))
 	}
-}
-
-// eventHeap orders scheduled events by event time, then creation.
-type eventHeap []event
-
-func (h eventHeap) Len() int { return len(h) }
-func (h eventHeap) Less(i, j int) bool {
-	return h[i].ts < h[j].ts || (h[i].ts == h[j].ts && h[i].seq < h[j].seq)
-}
-func (h eventHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *eventHeap) Push(x any)   { *h = append(*h, x.(event)) }
-func (h *eventHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-// outItem is a rendered record waiting for its arrival.
-type outItem struct {
-	arrival int64
-	seq     uint64
-	rec     generator.Record
-}
-
-// outHeap orders records by arrival, then creation.
-type outHeap []outItem
-
-func (h outHeap) Len() int { return len(h) }
-func (h outHeap) Less(i, j int) bool {
-	return h[i].arrival < h[j].arrival || (h[i].arrival == h[j].arrival && h[i].seq < h[j].seq)
-}
-func (h outHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *outHeap) Push(x any)   { *h = append(*h, x.(outItem)) }
-func (h *outHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	old[len(old)-1] = outItem{}
-	*h = old[:len(old)-1]
-	return x
 }
