@@ -12,7 +12,8 @@ import (
 
 // FileSink writes each topic's records to DIR/TOPIC.jsonl, one value per
 // line, replacing any existing file. Keys and timestamps are not written
-// (the value carries the id and the event time).
+// (the value carries the id and the event time). Like every Sink it is
+// used from one goroutine at a time.
 type FileSink struct {
 	dir   string
 	files map[string]*topicFile

@@ -93,8 +93,10 @@ type RunOptions struct {
 	// run (normally the generator's start time).
 	Origin time.Time
 	// Progress, when set, is called after every ProgressEvery records with
-	// the summary so far (from Run's goroutine).
-	Progress      func(Summary)
+	// the summary so far, from Run's goroutine.
+	Progress func(Summary)
+	// ProgressEvery is the number of records between Progress calls; zero
+	// or less turns Progress off.
 	ProgressEvery int
 }
 

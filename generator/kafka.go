@@ -33,7 +33,9 @@ type KafkaOptions struct {
 // record's key (so the default partitioner spreads ids over partitions and
 // keeps each id on one), with the event time as the record timestamp.
 // Records are produced asynchronously in order; a delivery failure is
-// reported by a later Write, Flush or Close.
+// reported by a later Write, Flush or Close. Like every Sink it is used
+// from one goroutine at a time (delivery callbacks run on the client's
+// goroutines and are synchronized internally).
 type KafkaSink struct {
 	cl      *kgo.Client
 	servers string
