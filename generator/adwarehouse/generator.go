@@ -191,7 +191,10 @@ func (g *Generator) emit(ev event) {
 		Topic: Topics[ev.kind], Key: key, Value: append([]byte(nil), g.buf...),
 		Time: time.UnixMilli(ev.ts).UTC(), Malformed: malformed,
 	}
-	arrival := ev.ts + g.rng.Int64N(g.disorder+1)
+	// The delay is skewed towards zero: most records arrive nearly in
+	// order, a few up to the whole disorder late.
+	r := g.rng.Float64()
+	arrival := ev.ts + min(int64(float64(g.disorder+1)*r*r*r), g.disorder)
 	g.push(rec, arrival)
 	if !malformed && g.rng.Float64() < g.cfg.DuplicateRate {
 		dup := rec

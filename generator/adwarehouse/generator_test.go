@@ -150,6 +150,8 @@ func TestStatistics(t *testing.T) {
 	badKeys := map[string]bool{}
 	var dups, bad, distinct int
 	maxSeen := time.Time{}
+	var maxBehind time.Duration
+	late := 0
 	end := c.Start.Add(c.Duration)
 	for i, r := range recs {
 		if r.Time.Before(c.Start) || !r.Time.Before(end) {
@@ -160,6 +162,9 @@ func TestStatistics(t *testing.T) {
 		}
 		if behind := maxSeen.Sub(r.Time); behind > c.Disorder {
 			t.Fatalf("record %d is %v behind an earlier record, more than %v", i, behind, c.Disorder)
+		} else if behind > 0 {
+			late++
+			maxBehind = max(maxBehind, behind)
 		}
 		if r.Time.After(maxSeen) {
 			maxSeen = r.Time
@@ -249,7 +254,11 @@ func TestStatistics(t *testing.T) {
 			gotClicks++
 		}
 	}
-	t.Logf("%d records: %d shows, %d clicks, %d charges, %d duplicates, %d malformed", len(recs), shows, clicks, charges, dups, bad)
+	t.Logf("%d records: %d shows, %d clicks, %d charges, %d duplicates, %d malformed, %d out of order (at most %v)",
+		len(recs), shows, clicks, charges, dups, bad, late, maxBehind)
+	if maxBehind < c.Disorder/2 || late < len(recs)/10 {
+		t.Errorf("%d records out of order, at most %v: too little disorder for %v", late, maxBehind, c.Disorder)
+	}
 	within(t, "clicks of shows with a full window", float64(gotClicks), wantClicks)
 	// Every click is charged unless its charge falls past the end.
 	if charges > clicks || float64(charges) < 0.99*float64(clicks) {
