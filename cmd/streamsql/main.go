@@ -33,8 +33,10 @@ Usage:
   streamsql test [flags] [DIR...]        run pipelines on fixture files and compare
                                          their output with expectation files
   streamsql broker [flags]               run an embedded Kafka-protocol broker (--help)
+  streamsql generate adwarehouse [flags] generate the advertising warehouse's raw
+                                         events into files or Kafka (--help)
   streamsql version                      print the version
-  streamsql help [COMMAND]               show help for run, explain, test or repl
+  streamsql help [COMMAND]               show help for run, explain, test, repl or generate
   streamsql help connectors              list connectors, formats and their options
 
 Statements in the files run in order: CREATE TABLE/VIEW, SET, DROP take
@@ -81,6 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdBroker(ctx, rest, stdout, stderr)
 	case "test":
 		return cmdTest(ctx, rest, stdout, stderr)
+	case "generate":
+		return cmdGenerate(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "streamsql %s\n", version)
 		return 0
@@ -118,10 +122,13 @@ func helpFor(cmd string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "Usage: streamsql [repl] [flags]")
 		fs.PrintDefaults()
 		fmt.Fprint(stdout, "\n"+replHelp)
+	case "generate":
+		var f generateFlags
+		generateFlagSet(stdout, &f).Usage()
 	case "connectors":
 		fmt.Fprint(stdout, connectors.Doc())
 	default:
-		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, test, repl, connectors)\n", cmd)
+		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, test, repl, generate, connectors)\n", cmd)
 		return 2
 	}
 	return 0
