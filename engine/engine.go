@@ -34,6 +34,11 @@ type Options struct {
 	Clock func() int64
 	// Connectors creates sources and sinks. Default: connectors.New().
 	Connectors executor.Connectors
+	// BootstrapServers, when set, replaces the
+	// 'properties.bootstrap.servers' option of every table created with
+	// a Kafka connector ('kafka', 'upsert-kafka'): the same SQL then runs
+	// against another cluster (or the embedded broker).
+	BootstrapServers string
 }
 
 // syncWriter serializes writes to w; each Write is one whole batch of
@@ -80,7 +85,10 @@ func New(opts Options) *Engine {
 		opts.Connectors = connectors.New()
 	}
 	cat := catalog.New()
-	cat.SetValidator(connectors.Validate)
+	cat.SetValidator(func(t *catalog.Table) error {
+		overrideServers(t, opts.BootstrapServers)
+		return connectors.Validate(t)
+	})
 	return &Engine{opts: opts, cat: cat, settings: map[string]string{}, metrics: executor.NewMetrics()}
 }
 
@@ -205,4 +213,21 @@ func (e *Engine) Explain() (string, error) {
 		b.WriteString(text)
 	}
 	return b.String(), nil
+}
+
+// kafkaServersOption is the Kafka connectors' broker list option.
+const kafkaServersOption = "properties.bootstrap.servers"
+
+// overrideServers points a Kafka table at servers (when set).
+func overrideServers(t *catalog.Table, servers string) {
+	if servers == "" || t.IsView {
+		return
+	}
+	if c := t.Connector(); c != "kafka" && c != "upsert-kafka" {
+		return
+	}
+	if t.Options == nil {
+		t.Options = map[string]string{}
+	}
+	t.Options[kafkaServersOption] = servers
 }

@@ -29,6 +29,7 @@ func (s *settingsFlag) Set(v string) error {
 
 type runConfig struct {
 	batchSize int
+	servers   string
 	settings  settingsFlag
 	quiet     bool
 }
@@ -39,6 +40,7 @@ func runFlags(out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("streamsql", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.IntVar(&cfg.batchSize, "batch-size", 1024, "maximum rows per columnar batch")
+	fs.StringVar(&cfg.servers, "bootstrap-servers", "", "HOST:PORT[,...] replacing 'properties.bootstrap.servers' of every kafka and upsert-kafka table")
 	fs.Var(&cfg.settings, "set", "a setting as key=value, like SET 'key' = 'value' (repeatable)")
 	fs.BoolVar(&cfg.quiet, "quiet", false, "do not print the job summary on stderr")
 	return fs
@@ -55,7 +57,7 @@ func load(args []string, stdout, stderr io.Writer) (*engine.Engine, int) {
 		fmt.Fprintln(stderr, "streamsql: no SQL files given")
 		return nil, 2
 	}
-	eng := engine.New(engine.Options{Stdout: stdout, BatchSize: cfg.batchSize})
+	eng := engine.New(engine.Options{Stdout: stdout, BatchSize: cfg.batchSize, BootstrapServers: cfg.servers})
 	for _, kv := range cfg.settings {
 		k, v, _ := strings.Cut(kv, "=")
 		if err := eng.Exec(&sql.Set{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)}); err != nil {
