@@ -33,10 +33,12 @@ Usage:
   streamsql test [flags] [DIR...]        run pipelines on fixture files and compare
                                          their output with expectation files
   streamsql broker [flags]               run an embedded Kafka-protocol broker (--help)
+  streamsql demo [flags]                 run the reference ad warehouse live on the
+                                         embedded broker with generated events
   streamsql generate adwarehouse [flags] generate the advertising warehouse's raw
                                          events into files or Kafka (--help)
   streamsql version                      print the version
-  streamsql help [COMMAND]               show help for run, explain, test, repl or generate
+  streamsql help [COMMAND]               show help for run, explain, test, repl, demo or generate
   streamsql help connectors              list connectors, formats and their options
 
 Statements in the files run in order: CREATE TABLE/VIEW, SET, DROP take
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdTest(ctx, rest, stdout, stderr)
 	case "generate":
 		return cmdGenerate(ctx, rest, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "streamsql %s\n", version)
 		return 0
@@ -125,10 +129,13 @@ func helpFor(cmd string, stdout, stderr io.Writer) int {
 	case "generate":
 		var f generateFlags
 		generateFlagSet(stdout, &f).Usage()
+	case "demo":
+		var f demoFlags
+		demoFlagSet(stdout, &f).Usage()
 	case "connectors":
 		fmt.Fprint(stdout, connectors.Doc())
 	default:
-		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, test, repl, generate, connectors)\n", cmd)
+		fmt.Fprintf(stderr, "streamsql: no help for %q (try run, explain, test, repl, demo, generate, connectors)\n", cmd)
 		return 2
 	}
 	return 0

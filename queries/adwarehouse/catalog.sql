@@ -9,7 +9,12 @@
 --        hourly statistics
 --   APP  app_top_campaigns, app_advertiser_pacing: serving tables
 --
--- Every Kafka table names the same brokers; `streamsql run
+-- DWD topics are keyed by event id, so records spread over every
+-- partition and each id stays on one. Their watermarks allow 15 s of
+-- disorder, more than the raw topics' 5 s: a DWD join emits a click when
+-- its impression arrives, which can be up to the raw disorder of both
+-- streams after the click's own time. Every Kafka table names the same
+-- brokers; `streamsql run
 -- --bootstrap-servers HOST:PORT` (and `streamsql demo`) point them all at
 -- another cluster without editing this file.
 
@@ -105,12 +110,14 @@ CREATE TABLE dwd_ad_shows (
   city          STRING,
   user_id       STRING,
   ts            TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+  WATERMARK FOR ts AS ts - INTERVAL '15' SECOND
 ) COMMENT 'de-duplicated impressions' WITH (
   'connector' = 'kafka',
   'topic' = 'dwd_ad_shows',
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'adwarehouse',
+  'key.format' = 'json',
+  'key.fields' = 'show_id',
   'scan.startup.mode' = 'earliest-offset',
   'scan.watermark.idle-timeout' = '10 s',
   'format' = 'json'
@@ -128,12 +135,14 @@ CREATE TABLE dwd_ad_clicks (
   user_id       STRING,
   show_ts       TIMESTAMP(3),
   ts            TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+  WATERMARK FOR ts AS ts - INTERVAL '15' SECOND
 ) COMMENT 'de-duplicated clicks attributed to their impression' WITH (
   'connector' = 'kafka',
   'topic' = 'dwd_ad_clicks',
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'adwarehouse',
+  'key.format' = 'json',
+  'key.fields' = 'click_id',
   'scan.startup.mode' = 'earliest-offset',
   'scan.watermark.idle-timeout' = '10 s',
   'format' = 'json'
@@ -151,12 +160,14 @@ CREATE TABLE dwd_ad_charges (
   amount        DECIMAL(10, 2),
   click_ts      TIMESTAMP(3),
   ts            TIMESTAMP(3),
-  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+  WATERMARK FOR ts AS ts - INTERVAL '15' SECOND
 ) COMMENT 'de-duplicated charges joined to their click' WITH (
   'connector' = 'kafka',
   'topic' = 'dwd_ad_charges',
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'adwarehouse',
+  'key.format' = 'json',
+  'key.fields' = 'charge_id',
   'scan.startup.mode' = 'earliest-offset',
   'scan.watermark.idle-timeout' = '10 s',
   'format' = 'json'
