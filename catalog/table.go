@@ -34,7 +34,7 @@ type Column struct {
 	// INSERT then fills it like a physical column.
 	Persisted bool
 	Comment   string
-	Pos     sql.Pos
+	Pos       sql.Pos
 }
 
 // Watermark is the table's WATERMARK FOR Column AS Expr.

@@ -34,8 +34,8 @@ type Sink struct {
 	// headersCol is the index of the written 'headers' column in the
 	// batches Write gets, or -1.
 	headersCol int
-	ctx   context.Context
-	stop  context.CancelFunc
+	ctx        context.Context
+	stop       context.CancelFunc
 
 	mu  sync.Mutex
 	err error // first produce error
