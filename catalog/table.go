@@ -29,8 +29,12 @@ type Column struct {
 	// Virtual marks a metadata column that is read-only (not written by
 	// sinks).
 	Virtual bool
-	Comment string
-	Pos     sql.Pos
+	// Persisted marks a non-VIRTUAL metadata column that the table's
+	// connector writes (Kafka headers). The connector validator sets it;
+	// INSERT then fills it like a physical column.
+	Persisted bool
+	Comment   string
+	Pos       sql.Pos
 }
 
 // Watermark is the table's WATERMARK FOR Column AS Expr.
@@ -84,6 +88,18 @@ func (t *Table) Column(name string) int {
 		}
 	}
 	return -1
+}
+
+// WrittenColumns returns the indexes of the columns a sink writes: the
+// Physical columns in order, then the Persisted metadata columns in order.
+func (t *Table) WrittenColumns() []int {
+	idx := t.PhysicalColumns()
+	for i, c := range t.Columns {
+		if c.Kind == Metadata && c.Persisted {
+			idx = append(idx, i)
+		}
+	}
+	return idx
 }
 
 // PhysicalColumns returns the indexes of the Physical columns in order.

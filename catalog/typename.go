@@ -17,8 +17,9 @@ const (
 // Flink SQL: STRING, VARCHAR(n), CHAR(n) (held as VARCHAR(n), no padding),
 // BOOLEAN, TINYINT, SMALLINT, INT/INTEGER, BIGINT, FLOAT/REAL, DOUBLE,
 // DECIMAL(p, s)/DEC/NUMERIC (default (10, 0)), DATE, TIMESTAMP(p) (default
-// 6), TIMESTAMP_LTZ(p) (default 6), BYTES, VARBINARY(n), BINARY(n). Other
-// types give a positioned error.
+// 6), TIMESTAMP_LTZ(p) (default 6), BYTES, VARBINARY(n), BINARY(n) and
+// MAP<STRING, STRING> or MAP<STRING, BYTES> (see mapOf). Other types give a
+// positioned error.
 func TypeOf(tn sql.TypeName) (Type, error) {
 	t, err := typeOf(tn)
 	if err != nil {
@@ -96,7 +97,9 @@ func typeOf(tn sql.TypeName) (Type, error) {
 			return Type{}, sql.Errorf(tn.P, "%s length must be at least 1, got %d", tn.Name, tn.Params[0])
 		}
 		return Bytes, nil
-	case "TIME", "TIME WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE", "INTERVAL", "ARRAY", "MAP",
+	case "MAP":
+		return mapOf(tn)
+	case "TIME", "TIME WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE", "INTERVAL", "ARRAY",
 		"MULTISET", "ROW", "RAW", "VARIANT":
 		return Type{}, sql.Errorf(tn.P, "type %s is not supported yet", tn.Name)
 	}
@@ -121,4 +124,31 @@ func decimalOf(tn sql.TypeName) (Type, error) {
 		return Type{}, sql.Errorf(tn.P, "DECIMAL scale must be between 0 and the precision %d, got %d", p, s)
 	}
 	return Decimal(p, s), nil
+}
+
+// mapOf converts MAP<K, V>. Keys are STRING (VARCHAR(n) and CHAR(n) are
+// held as STRING) and values STRING or BYTES, which covers Kafka headers
+// and string-to-string maps; other element types are reported as not
+// supported yet. Keys are never NULL in the data; NOT NULL on the element types is kept
+// for display.
+func mapOf(tn sql.TypeName) (Type, error) {
+	if len(tn.Args) != 2 || tn.Args[0] == nil || tn.Args[1] == nil {
+		return Type{}, sql.Errorf(tn.P, "type MAP needs a key and a value type: MAP<STRING, BYTES>")
+	}
+	k, err := TypeOf(*tn.Args[0])
+	if err != nil {
+		return Type{}, err
+	}
+	v, err := TypeOf(*tn.Args[1])
+	if err != nil {
+		return Type{}, err
+	}
+	if k.Kind != KindString {
+		return Type{}, sql.Errorf(tn.Args[0].P, "MAP keys must be STRING, not %s: MAP<%s, ...> is not supported yet", k, k)
+	}
+	if v.Kind != KindString && v.Kind != KindBytes {
+		return Type{}, sql.Errorf(tn.Args[1].P, "MAP values must be STRING or BYTES, not %s: MAP<STRING, %s> is not supported yet", v, v)
+	}
+	k.Length, v.Length = 0, 0
+	return Map(k, v), nil
 }

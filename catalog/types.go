@@ -28,6 +28,7 @@ const (
 	KindTimestamp    // TIMESTAMP(p): wall-clock time without zone
 	KindTimestampLTZ // TIMESTAMP_LTZ(p): an instant
 	KindInterval     // INTERVAL day-time, in milliseconds
+	KindMap          // MAP<K, V>; Key and Value hold K and V
 )
 
 // Type is a SQL type. It is a small value type; compare with Equal.
@@ -44,6 +45,7 @@ const (
 //	TIMESTAMP(p)  Timestamp(ms), no zone; values are UTC wall-clock millis
 //	TIMESTAMP_LTZ Timestamp(ms, "UTC"); values are epoch millis
 //	INTERVAL      Duration(ms)
+//	MAP<K, V>     Map(K, V): keys not null, values nullable
 //
 // Timestamps are kept at millisecond resolution whatever the declared
 // precision; Precision is remembered for display and DESCRIBE.
@@ -64,6 +66,9 @@ type Type struct {
 	// (a computed column or a select item). It orders rows by arrival and
 	// cannot be a WATERMARK or window time column.
 	ProcTime bool
+	// Key and Value are the key and value types of a MAP (nil otherwise).
+	// They are shared, never modified in place.
+	Key, Value *Type
 }
 
 // Common types.
@@ -87,6 +92,9 @@ var (
 // Decimal returns DECIMAL(p, s).
 func Decimal(p, s int) Type { return Type{Kind: KindDecimal, Precision: p, Scale: s} }
 
+// Map returns MAP<k, v>.
+func Map(k, v Type) Type { return Type{Kind: KindMap, Key: &k, Value: &v} }
+
 // Nullable returns t without NOT NULL.
 func (t Type) Nullable() Type { t.NotNull = false; return t }
 
@@ -100,8 +108,12 @@ func (t Type) Equal(u Type) bool {
 	if t.Kind != u.Kind {
 		return false
 	}
-	if t.Kind == KindDecimal {
+	switch t.Kind {
+	case KindDecimal:
 		return t.Precision == u.Precision && t.Scale == u.Scale
+	case KindMap:
+		return t.Key != nil && u.Key != nil && t.Value != nil && u.Value != nil &&
+			t.Key.Equal(*u.Key) && t.Value.Equal(*u.Value)
 	}
 	return true
 }
@@ -166,6 +178,8 @@ func (t Type) String() string {
 		s = fmt.Sprintf("TIMESTAMP_LTZ(%d)", t.Precision)
 	case KindInterval:
 		s = "INTERVAL"
+	case KindMap:
+		s = "MAP<" + elemString(t.Key) + ", " + elemString(t.Value) + ">"
 	default:
 		s = "INVALID"
 	}
@@ -181,6 +195,14 @@ func (t Type) String() string {
 		b.WriteString(" *PROCTIME*")
 	}
 	return b.String()
+}
+
+// elemString renders a MAP key or value type.
+func elemString(t *Type) string {
+	if t == nil {
+		return "INVALID"
+	}
+	return t.String()
 }
 
 // Arrow types used for the physical representation.
@@ -222,6 +244,10 @@ func (t Type) Arrow() arrow.DataType {
 		return TimestampLTZArrow
 	case KindInterval:
 		return arrow.FixedWidthTypes.Duration_ms
+	case KindMap:
+		if t.Key != nil && t.Value != nil {
+			return arrow.MapOf(t.Key.Arrow(), t.Value.Arrow())
+		}
 	}
 	panic(fmt.Sprintf("catalog: no Arrow type for kind %d", t.Kind))
 }

@@ -124,8 +124,10 @@ func (e *RowError) Unwrap() error { return e.Err }
 // the input ended normally, or Abort when the job fails or is cancelled;
 // Close always last.
 type Sink interface {
-	// Write takes a batch in the table's physical column order. The batch
-	// is borrowed for the duration of the call.
+	// Write takes a batch of the table's written columns: the physical
+	// ones in order, then its persisted metadata columns (see
+	// catalog.Table.WrittenColumns). The batch is borrowed for the
+	// duration of the call.
 	Write(rec arrow.Record) error
 	// Commit makes everything written visible (renames part files,
 	// flushes producers).
@@ -157,7 +159,7 @@ type SinkParams struct {
 	Spec  *planner.SinkSpec
 	Alloc memory.Allocator
 	// Schema is the Arrow schema of the batches Write receives: the table's
-	// physical columns in order.
+	// written columns (physical, then persisted metadata) in order.
 	Schema  *arrow.Schema
 	Metrics *Metrics
 	// Stdout is where 'print' writes.

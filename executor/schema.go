@@ -13,7 +13,8 @@ import (
 // arrowType returns the Arrow type of t, or an error for a kind that has
 // no physical representation.
 func arrowType(t catalog.Type) (arrow.DataType, error) {
-	if t.Kind <= catalog.KindInvalid || t.Kind > catalog.KindInterval {
+	if t.Kind <= catalog.KindInvalid || t.Kind > catalog.KindMap ||
+		t.Kind == catalog.KindMap && (t.Key == nil || t.Value == nil) {
 		return nil, fmt.Errorf("type %s has no Arrow representation", t)
 	}
 	return t.Arrow(), nil

@@ -86,12 +86,13 @@ func buildSinkOp(pn, input *planner.PNode, conns Connectors, opts *Options) (*si
 	return op, nil
 }
 
-// sinkMapping returns the physical schema of t and, per physical column,
-// the input column that fills it (-1: NULL). Input columns mapped to a
-// non-physical column, or to -1, are not written. Without a column list,
-// the input columns fill the physical ones in order.
+// sinkMapping returns the written schema of t (its physical columns, then
+// its persisted metadata columns: see catalog.Table.WrittenColumns) and,
+// per written column, the input column that fills it (-1: NULL). Input
+// columns mapped to another column, or to -1, are not written. Without a
+// column list, the input columns fill the written ones in order.
 func sinkMapping(t *catalog.Table, columns []int, in *arrow.Schema) (*arrow.Schema, []int, error) {
-	phys := t.PhysicalColumns()
+	phys := t.WrittenColumns()
 	schema, err := TableSchema(t, phys)
 	if err != nil {
 		return nil, nil, err

@@ -28,6 +28,7 @@ var scalarFunctions = []string{
 	"UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "LTRIM", "RTRIM",
 	"CONCAT", "SUBSTRING", "SUBSTR", "DATE_FORMAT", "TO_TIMESTAMP", "TO_TIMESTAMP_LTZ",
 	"UNIX_TIMESTAMP", "FLOOR", "CEIL", "CEILING", "ABS", "MOD", "COALESCE", "IF", "NULLIF", "PROCTIME",
+	"CARDINALITY",
 }
 
 func withNull(t catalog.Type, notNull bool) catalog.Type { t.NotNull = notNull; return t }
@@ -191,6 +192,8 @@ func (b *exprBinder) call(e *sql.FuncCall) (Expr, error) {
 		notNull := args[1].Type().NotNull && args[2].Type().NotNull
 		args[1], args[2] = castTo(args[1], t), castTo(args[2], t)
 		return &Call{Fn: "IF", Args: args, T: withNull(t, notNull)}, nil
+	case "ITEM", "CARDINALITY":
+		return bindMapFn(e, args)
 	case "NULLIF":
 		if err := arity(2, 2); err != nil {
 			return nil, err

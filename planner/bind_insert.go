@@ -55,10 +55,17 @@ func bindInsert(cat *catalog.Catalog, ins *sql.Insert) (*Sink, error) {
 }
 
 // insertTargets returns the table columns an INSERT fills: the listed ones,
-// or every physical column. Omitted columns must be nullable.
+// or, as in Flink, every physical and persisted metadata column in
+// declaration order. Omitted columns must be nullable.
 func insertTargets(t *catalog.Table, ins *sql.Insert, pos sql.Pos) ([]int, error) {
 	if len(ins.Columns) == 0 {
-		return t.PhysicalColumns(), nil
+		var all []int
+		for i, c := range t.Columns {
+			if c.Kind == catalog.Physical || c.Kind == catalog.Metadata && c.Persisted {
+				all = append(all, i)
+			}
+		}
+		return all, nil
 	}
 	var targets []int
 	seen := map[int]bool{}
@@ -71,13 +78,15 @@ func insertTargets(t *catalog.Table, ins *sql.Insert, pos sql.Pos) ([]int, error
 			return nil, sql.Errorf(pos, "column `%s` is listed twice", name)
 		case t.Columns[i].Kind == catalog.Computed:
 			return nil, sql.Errorf(pos, "cannot INSERT INTO computed column `%s`", name)
-		case t.Columns[i].Kind == catalog.Metadata:
+		case t.Columns[i].Kind == catalog.Metadata && t.Columns[i].Virtual:
+			return nil, sql.Errorf(pos, "cannot INSERT INTO VIRTUAL metadata column `%s`", name)
+		case t.Columns[i].Kind == catalog.Metadata && !t.Columns[i].Persisted:
 			return nil, sql.Errorf(pos, "writing metadata column `%s` is not supported yet", name)
 		}
 		seen[i] = true
 		targets = append(targets, i)
 	}
-	for _, i := range t.PhysicalColumns() {
+	for _, i := range t.WrittenColumns() {
 		if !seen[i] && t.Columns[i].Type.NotNull {
 			return nil, sql.Errorf(pos, "column `%s` of table `%s` is NOT NULL and has no value: list it in the INSERT", t.Columns[i].Name, t.Name)
 		}

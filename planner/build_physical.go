@@ -48,6 +48,9 @@ func buildGraph(cat *catalog.Catalog, roots []Node, settings map[string]string) 
 			return nil, err
 		}
 	}
+	if err := checkMapColumns(b.g, firstSinkPos(b.g)); err != nil {
+		return nil, err
+	}
 	return b.g, nil
 }
 

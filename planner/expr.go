@@ -135,6 +135,9 @@ func isInfix(fn string) bool {
 //	"ABS" "MOD"             numeric.
 //	"PROCTIME"              () -> TIMESTAMP_LTZ(3) NOT NULL, the processing
 //	                        time (read from the clock for every batch).
+//	"ITEM"                  (MAP, STRING key) -> the value type, nullable:
+//	                        m['key'], NULL when the key is absent.
+//	"CARDINALITY"           (MAP) -> INT, the number of entries.
 var Functions = []string{
 	"+", "-", "*", "/", "%", "NEG",
 	"=", "<>", "<", "<=", ">", ">=",
@@ -143,5 +146,5 @@ var Functions = []string{
 	"IN", "LIKE", "CASE", "COALESCE", "IF", "CAST", "TRY_CAST",
 	"UPPER", "LOWER", "CHAR_LENGTH", "TRIM", "LTRIM", "RTRIM", "CONCAT", "SUBSTRING",
 	"DATE_FORMAT", "TO_TIMESTAMP", "TO_TIMESTAMP_LTZ", "UNIX_TIMESTAMP",
-	"FLOOR", "CEIL", "ABS", "MOD", "PROCTIME",
+	"FLOOR", "CEIL", "ABS", "MOD", "PROCTIME", "ITEM", "CARDINALITY",
 }

@@ -54,11 +54,13 @@ type MetadataSpec struct {
 
 // TypeName is a type as written: Name upper-cased ("BIGINT", "DECIMAL",
 // "TIMESTAMP", "TIMESTAMP_LTZ", "VARCHAR", "STRING", ...) and its numeric
-// parameters (DECIMAL(10,2) has Params [10 2]).
+// parameters (DECIMAL(10,2) has Params [10 2]). A MAP has Name "MAP" and
+// its key and value types in Args.
 type TypeName struct {
 	Node
 	Name    string
 	Params  []int
+	Args    []*TypeName
 	NotNull bool
 }
 

@@ -145,6 +145,16 @@ func (d *stmtDumper) createTable(s *CreateTable, depth int) {
 func (d *stmtDumper) typeText(t *TypeName) string {
 	var b strings.Builder
 	b.WriteString(t.Name)
+	if len(t.Args) > 0 {
+		b.WriteByte('<')
+		for i, a := range t.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(d.typeText(a))
+		}
+		b.WriteByte('>')
+	}
 	if len(t.Params) > 0 {
 		b.WriteByte('(')
 		for i, p := range t.Params {

@@ -16,8 +16,9 @@ import (
 //
 // Lifted: window table functions TABLE(TUMBLE|HOP|CUMULATE|SESSION(...)),
 // INTERVAL literals, CAST and TRY_CAST, FLOOR/CEIL(x TO unit),
-// EXTRACT(unit FROM x), agg(...) FILTER (WHERE cond), typed literals
-// (TIMESTAMP '...', DATE '...', TIME '...'), three-part names
+// EXTRACT(unit FROM x), CARDINALITY(x), agg(...) FILTER (WHERE cond), typed literals
+// (TIMESTAMP '...', DATE '...', TIME '...'), element access m['key'] (as
+// ITEM(m, 'key')), three-part names
 // catalog.db.table, FULL [OUTER] JOIN (rewritten to LEFT and remembered)
 // and /*+ ... */ query hints. Every comment is blanked, so the grammar
 // never sees MySQL comment forms; `#` is not a comment in Flink SQL and is
@@ -176,6 +177,11 @@ func (l *lifted) liftAt(i int) (int, error) {
 		return 0, err
 	}
 	nextIs := func(k int, p string) bool { return i+k < len(toks) && toks[i+k].isPunct(p) }
+	if t.kind == liftWord || t.kind == liftQuoted {
+		if next, ok, err := l.liftSubscript(i); ok || err != nil {
+			return next, err
+		}
+	}
 	if (t.kind == liftWord || t.kind == liftQuoted) && nextIs(1, ".") {
 		return l.liftDottedName(i)
 	}
@@ -261,6 +267,8 @@ func (l *lifted) liftCall(i int, word string) (int, error) {
 		if closeIdx+1 < len(toks) && toks[closeIdx+1].is("OVER") {
 			return i + 1, nil
 		}
+		e, err = l.liftPlainCall(i, closeIdx, word)
+	case "CARDINALITY":
 		e, err = l.liftPlainCall(i, closeIdx, word)
 	case "FLOOR", "CEIL", "CEILING":
 		if liftFindTop(toks, i+2, closeIdx, "TO") < 0 {

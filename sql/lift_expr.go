@@ -44,6 +44,9 @@ func liftParseType(src *Source, toks []liftToken, from, to int) (*TypeName, erro
 	t := toks[from]
 	word := strings.ToUpper(t.val)
 	spelling, ok := typeSpellings[word]
+	if t.kind == liftWord && word == "MAP" {
+		return nil, Errorf(PosAt(src, t.off), "CAST to MAP is not supported")
+	}
 	if t.kind != liftWord || !ok {
 		if unsupportedTypes[word] {
 			return nil, Errorf(PosAt(src, t.off), "type %s is not supported yet", word)

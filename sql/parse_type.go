@@ -55,7 +55,7 @@ var typeSpellings = map[string]typeSpelling{
 // unsupportedTypes are Flink types the parser recognises but streamsql
 // cannot hold yet.
 var unsupportedTypes = map[string]bool{
-	"ARRAY": true, "MAP": true, "ROW": true, "MULTISET": true, "RAW": true,
+	"ARRAY": true, "ROW": true, "MULTISET": true, "RAW": true,
 	"INTERVAL": true, "NULL": true, "STRUCTURED": true, "VARIANT": true,
 }
 
@@ -66,6 +66,9 @@ func (p *stmtParser) typeName() (*TypeName, error) {
 		return nil, p.expected("a column type")
 	}
 	word := strings.ToUpper(t.text)
+	if word == "MAP" {
+		return p.mapType()
+	}
 	spelling, ok := typeSpellings[word]
 	if !ok {
 		if unsupportedTypes[word] {
@@ -92,15 +95,46 @@ func (p *stmtParser) typeName() (*TypeName, error) {
 	if err := p.timeZoneSuffix(word, tn); err != nil {
 		return nil, err
 	}
+	return tn, p.nullSuffix(tn)
+}
+
+// mapType parses MAP<key type, value type> with an optional NOT NULL /
+// NULL suffix; the element types are checked by the catalog.
+func (p *stmtParser) mapType() (*TypeName, error) {
+	t := p.advance()
+	tn := &TypeName{Node: Node{P: p.pos(t)}, Name: "MAP"}
+	if err := p.expectOp("<", "after MAP (MAP<key type, value type>)"); err != nil {
+		return nil, err
+	}
+	for i := 0; i < 2; i++ {
+		arg, err := p.typeName()
+		if err != nil {
+			return nil, err
+		}
+		tn.Args = append(tn.Args, arg)
+		if i == 0 {
+			if err := p.expectOp(",", "between the key and value types of MAP"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := p.expectOp(">", "to close MAP<key type, value type>"); err != nil {
+		return nil, err
+	}
+	return tn, p.nullSuffix(tn)
+}
+
+// nullSuffix parses an optional NOT NULL or NULL after a type.
+func (p *stmtParser) nullSuffix(tn *TypeName) error {
 	if p.acceptKw("NOT") {
 		if err := p.expectKw("NULL"); err != nil {
-			return nil, err
+			return err
 		}
 		tn.NotNull = true
 	} else {
 		p.acceptKw("NULL")
 	}
-	return tn, nil
+	return nil
 }
 
 // timeZoneSuffix parses WITHOUT TIME ZONE after TIME or TIMESTAMP, and WITH

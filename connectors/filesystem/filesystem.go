@@ -45,7 +45,11 @@ func check(t *catalog.Table) error {
 	if v.String("source.monitor-interval") != "" {
 		return v.Errorf("source.monitor-interval", "option 'source.monitor-interval' is not supported yet: the filesystem source reads the files once (leave it unset)")
 	}
-	if _, err := format.ReadConfig(v, "format"); err != nil {
+	cfg, err := format.ReadConfig(v, "format")
+	if err != nil {
+		return err
+	}
+	if err := format.CheckColumns(cfg.Name, t, t.PhysicalColumns()); err != nil {
 		return err
 	}
 	for _, c := range t.Columns {

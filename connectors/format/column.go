@@ -29,6 +29,7 @@ type column struct {
 	d32  *array.Date32Builder
 	ts   *array.TimestampBuilder
 	dur  *array.DurationBuilder
+	mp   *mapBuilders
 }
 
 // slot holds one decoded value of the current row until the whole row has
@@ -41,6 +42,7 @@ type slot struct {
 	f    float64
 	d    decimal128.Num
 	bs   []byte // STRING and BYTES; may alias the input line or a scratch buffer
+	m    []mapEntry
 }
 
 // bindColumns resolves the typed builders of out (nil entries allowed).
@@ -86,6 +88,8 @@ func bindColumns(fields []planner.Field, out []array.Builder) ([]column, error) 
 			c.ts, ok = out[i].(*array.TimestampBuilder)
 		case catalog.KindInterval:
 			c.dur, ok = out[i].(*array.DurationBuilder)
+		case catalog.KindMap:
+			ok = c.bindMap(out[i])
 		}
 		if !ok {
 			return nil, fmt.Errorf("format: field '%s' of type %s has builder %T", f.Name, f.Type, out[i])
@@ -99,7 +103,7 @@ func supported(k catalog.Kind) bool {
 	case catalog.KindBoolean, catalog.KindTinyInt, catalog.KindSmallInt, catalog.KindInt,
 		catalog.KindBigInt, catalog.KindFloat, catalog.KindDouble, catalog.KindDecimal,
 		catalog.KindString, catalog.KindBytes, catalog.KindDate, catalog.KindTimestamp,
-		catalog.KindTimestampLTZ, catalog.KindInterval:
+		catalog.KindTimestampLTZ, catalog.KindInterval, catalog.KindMap:
 		return true
 	}
 	return false
@@ -152,6 +156,8 @@ func (c *column) appendSlot(s *slot) {
 		c.ts.Append(arrowTimestamp(s.i))
 	case catalog.KindInterval:
 		c.dur.Append(arrowDuration(s.i))
+	case catalog.KindMap:
+		c.appendMap(s)
 	}
 }
 
@@ -182,6 +188,8 @@ func (c *column) parseText(text []byte, s *slot, scratch *[]byte) error {
 		s.i, ok = sqlvalue.ParseTimestamp(sqlvalue.TrimSpace(text))
 	case catalog.KindInterval:
 		s.i, ok = parseInt(sqlvalue.TrimSpace(text), -1<<63, 1<<63-1)
+	case catalog.KindMap:
+		return fmt.Errorf("field '%s': cannot read text as %s", c.name, c.typ.Nullable())
 	}
 	if !ok {
 		return c.cannotParse(text)

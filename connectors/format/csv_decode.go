@@ -45,6 +45,9 @@ type CSVDecoder struct {
 // NewCSVDecoder returns a decoder for fields (the physical columns in
 // order) appending into out (nil entries for unneeded fields).
 func NewCSVDecoder(fields []planner.Field, out []array.Builder, opts CSVOptions) (*CSVDecoder, error) {
+	if err := noMaps("csv", fields); err != nil {
+		return nil, err
+	}
 	cols, err := bindColumns(fields, out)
 	if err != nil {
 		return nil, err

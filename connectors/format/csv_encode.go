@@ -19,6 +19,9 @@ type CSVEncoder struct {
 
 // NewCSVEncoder returns an encoder for records with the given columns.
 func NewCSVEncoder(fields []planner.Field, opts CSVOptions) (*CSVEncoder, error) {
+	if err := noMaps("csv", fields); err != nil {
+		return nil, err
+	}
 	rs, err := newReaders(fields)
 	if err != nil {
 		return nil, err

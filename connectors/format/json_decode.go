@@ -158,6 +158,9 @@ func (d *JSONDecoder) end(b []byte, i int) error {
 // value decodes the JSON value at b[i] into s for column c.
 func (d *JSONDecoder) value(b []byte, i int, c *column, s *slot) (int, error) {
 	k := c.typ.Kind
+	if k == catalog.KindMap && b[i] != 'n' {
+		return d.mapValue(b, i, c, s)
+	}
 	switch b[i] {
 	case '"':
 		str, n, err := scanString(b, i, &d.scratch)

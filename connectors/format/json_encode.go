@@ -9,7 +9,7 @@ import (
 // JSONEncoder writes rows as JSON lines: one object per row, keys in
 // column order, NULL as null, DECIMAL as a plain JSON number with its
 // scale, TIMESTAMP as 'yyyy-MM-dd HH:mm:ss.SSS' (TIMESTAMP_LTZ with a
-// trailing 'Z'), DATE as 'yyyy-MM-dd', BYTES as base64. NaN and infinite
+// trailing 'Z'), DATE as 'yyyy-MM-dd', BYTES as base64, MAP as an object. NaN and infinite
 // floats, which JSON cannot hold, are written as strings.
 type JSONEncoder struct {
 	readers []reader
@@ -64,6 +64,8 @@ func (e *JSONEncoder) value(dst []byte, r *reader, row int) []byte {
 	switch r.typ.Kind {
 	case catalog.KindString:
 		return AppendJSONString(dst, r.str.Value(row))
+	case catalog.KindMap:
+		return r.appendMapJSON(dst, row)
 	case catalog.KindBytes, catalog.KindDate, catalog.KindTimestamp, catalog.KindTimestampLTZ:
 		dst = append(dst, '"')
 		dst = r.appendText(dst, row, e.tsSep)

@@ -29,6 +29,7 @@ type reader struct {
 	d32   *array.Date32
 	ts    *array.Timestamp
 	dur   *array.Duration
+	mp    *mapReader
 	valid bool
 }
 
@@ -86,6 +87,10 @@ func (r *reader) bind(a arrow.Array) error {
 		r.ts, ok = a.(*array.Timestamp)
 	case catalog.KindInterval:
 		r.dur, ok = a.(*array.Duration)
+	case catalog.KindMap:
+		var m *array.Map
+		m, ok = a.(*array.Map)
+		ok = ok && r.bindMap(m)
 	}
 	if !ok {
 		return fmt.Errorf("format: column '%s' of type %s holds %s", r.name, r.typ, a.DataType())
@@ -131,6 +136,8 @@ func (r *reader) appendText(dst []byte, row int, tsSep byte) []byte {
 		return append(dst, 'Z')
 	case catalog.KindInterval:
 		return appendInt(dst, int64(r.dur.Value(row)))
+	case catalog.KindMap:
+		return r.appendMapText(dst, row)
 	}
 	return dst
 }

@@ -270,9 +270,6 @@ func checkMetadata(t *catalog.Table) error {
 			continue
 		}
 		key := metaKey(col)
-		if key == "headers" {
-			return sql.Errorf(col.Pos, "metadata key 'headers' is not supported yet")
-		}
 		kinds, ok := metadataKeys[key]
 		if !ok {
 			return sql.Errorf(col.Pos, "unknown metadata key '%s' for connector 'kafka'; available: %s", key, metadataKeyList())
@@ -280,6 +277,9 @@ func checkMetadata(t *catalog.Table) error {
 		match := false
 		for _, k := range kinds {
 			match = match || col.Type.Kind == k
+		}
+		if key == "headers" {
+			match = col.Type.Equal(headersType) && !col.Type.Value.NotNull
 		}
 		if !match {
 			return sql.Errorf(col.Pos, "metadata column '%s' (key '%s') must be %s, not %s", col.Name, key, kindNames(kinds), col.Type)

@@ -69,6 +69,9 @@ func (c *config) readFormats() error {
 	if err := checkFieldCount(v, vkey, &c.value, nv); err != nil {
 		return err
 	}
+	if err := c.checkFormatColumns(); err != nil {
+		return err
+	}
 	// Every format option must belong to a chosen format.
 	for k := range c.table.Options {
 		for _, prefix := range []string{"", "key."} {
@@ -122,4 +125,26 @@ func checkFieldCount(v spec.Values, key string, f *formatConfig, n int) error {
 		return v.Errorf(key, "format 'raw' needs exactly one column, here %d", n)
 	}
 	return nil
+}
+
+// checkFormatColumns reports a key or value column its format cannot
+// hold (a MAP column in CSV).
+func (c *config) checkFormatColumns() error {
+	isKey := map[string]bool{}
+	var keyCols, valueCols []int
+	for _, k := range c.keyFields {
+		isKey[k] = true
+		keyCols = append(keyCols, c.table.Column(k))
+	}
+	for _, ci := range c.table.PhysicalColumns() {
+		if !(c.exceptKey && isKey[c.table.Columns[ci].Name]) {
+			valueCols = append(valueCols, ci)
+		}
+	}
+	if c.key != nil {
+		if err := format.CheckColumns(c.key.name, c.table, keyCols); err != nil {
+			return err
+		}
+	}
+	return format.CheckColumns(c.value.name, c.table, valueCols)
 }

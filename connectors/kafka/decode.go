@@ -192,6 +192,8 @@ func appendMeta(m metaColumn, r *kgo.Record) {
 		b.Append(r.Offset)
 	case *array.TimestampBuilder:
 		b.Append(arrow.Timestamp(r.Timestamp.UnixMilli()))
+	case *array.MapBuilder:
+		appendHeaders(b, r)
 	}
 }
 

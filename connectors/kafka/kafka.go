@@ -88,8 +88,11 @@ func Connector() spec.Connector {
 // check validates what the option specs cannot express: the table is
 // parsed into a config, which checks every cross-option rule.
 func check(t *catalog.Table) error {
-	_, err := readConfig(t)
-	return err
+	if _, err := readConfig(t); err != nil {
+		return err
+	}
+	markPersisted(t)
+	return nil
 }
 
 // Metadata keys a kafka source can supply to METADATA columns, with the
@@ -100,15 +103,20 @@ var metadataKeys = map[string][]catalog.Kind{
 	"offset":         {catalog.KindBigInt},
 	"timestamp":      {catalog.KindTimestampLTZ, catalog.KindTimestamp},
 	"timestamp-type": {catalog.KindString},
+	"headers":        {catalog.KindMap},
 }
 
 func metadataKeyList() string {
-	return "offset, partition, timestamp, timestamp-type, topic"
+	return "headers, offset, partition, timestamp, timestamp-type, topic"
 }
 
 func kindNames(ks []catalog.Kind) string {
 	var s []string
 	for _, k := range ks {
+		if k == catalog.KindMap {
+			s = append(s, headersType.String())
+			continue
+		}
 		s = append(s, catalog.Type{Kind: k, Precision: 3}.String())
 	}
 	return strings.Join(s, " or ")

@@ -20,8 +20,9 @@ import (
 
 // Sink produces each row as one record of the table's topic: the key from
 // 'key.fields' in the key format, the value in the value format, the
-// timestamp from the event-time column when the table has a WATERMARK on
-// a physical column (else the produce time). Commit flushes the producer
+// headers from a non-VIRTUAL 'headers' metadata column, the timestamp from
+// the event-time column when the table has a WATERMARK on a physical
+// column (else the produce time). Commit flushes the producer
 // and fails if any record failed.
 type Sink struct {
 	c     *config
@@ -30,8 +31,11 @@ type Sink struct {
 	value *recordEncoder
 	key   *recordEncoder // nil without key.fields
 	tsCol int            // physical index of the event-time column, or -1
-	ctx   context.Context
-	stop  context.CancelFunc
+	// headersCol is the index of the written 'headers' column in the
+	// batches Write gets, or -1.
+	headersCol int
+	ctx        context.Context
+	stop       context.CancelFunc
 
 	mu  sync.Mutex
 	err error // first produce error
@@ -58,7 +62,12 @@ func NewSink(p executor.SinkParams) (executor.Sink, error) {
 	if c.pattern != nil || len(c.topics) != 1 {
 		return nil, c.v.Errorf("topic", "a kafka sink writes exactly one topic: set 'topic' to one name")
 	}
-	s := &Sink{c: c, topic: c.topics[0], tsCol: -1}
+	s := &Sink{c: c, topic: c.topics[0], tsCol: -1, headersCol: -1}
+	for i, ci := range t.WrittenColumns() {
+		if col := t.Columns[ci]; col.Kind == catalog.Metadata && metaKey(col) == "headers" {
+			s.headersCol = i
+		}
+	}
 	phys := t.PhysicalColumns()
 	var valueCols, keyCols []int
 	isKey := map[string]bool{}
@@ -199,6 +208,7 @@ func (e *recordEncoder) encode(rec arrow.Record) ([][]byte, error) {
 type encodedBatch struct {
 	keys, values [][]byte // keys is nil without a key format
 	ts           *array.Timestamp
+	headers      *array.Map // nil without a written headers column
 	recs         []kgo.Record
 }
 
@@ -210,11 +220,12 @@ func (b *encodedBatch) key(i int) []byte {
 	return b.keys[i]
 }
 
-// record fills and returns the record of row i: its key, value and event
-// time (the zero time, meaning the produce time, without one).
+// record fills and returns the record of row i: its key, value, headers
+// and event time (the zero time, meaning the produce time, without one).
 func (b *encodedBatch) record(topic string, i int) *kgo.Record {
 	r := &b.recs[i]
 	r.Topic, r.Key, r.Value = topic, b.key(i), b.values[i]
+	r.Headers = recordHeaders(b.headers, i)
 	if b.ts != nil && b.ts.IsValid(i) {
 		r.Timestamp = time.UnixMilli(int64(b.ts.Value(i)))
 	}
@@ -255,6 +266,9 @@ func (s *Sink) encode(rec arrow.Record) (*encodedBatch, error) {
 	}
 	if s.tsCol >= 0 {
 		b.ts, _ = rec.Column(s.tsCol).(*array.Timestamp)
+	}
+	if s.headersCol >= 0 && s.headersCol < int(rec.NumCols()) {
+		b.headers, _ = rec.Column(s.headersCol).(*array.Map)
 	}
 	return b, nil
 }

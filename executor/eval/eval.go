@@ -161,6 +161,8 @@ func (c *compiler) call(e *planner.Call) (Evaluator, error) {
 		return c.timeFn(e)
 	case "FLOOR", "CEIL":
 		return c.floorCeil(e)
+	case "ITEM", "CARDINALITY":
+		return c.mapFn(e)
 	}
 	if slices.Contains(planner.Functions, e.Fn) {
 		return nil, fmt.Errorf("eval: function %s is not supported yet", e.Fn)
@@ -235,6 +237,12 @@ func arrowType(t catalog.Type) (dt arrow.DataType, err error) {
 		return t.Arrow(), nil
 	case catalog.KindDecimal:
 		if t.Precision < 1 || t.Precision > 38 || t.Scale < 0 || t.Scale > t.Precision {
+			return nil, fmt.Errorf("unsupported type %s", t)
+		}
+		return t.Arrow(), nil
+	case catalog.KindMap:
+		if t.Key == nil || t.Value == nil || t.Key.Kind != catalog.KindString ||
+			t.Value.Kind != catalog.KindString && t.Value.Kind != catalog.KindBytes {
 			return nil, fmt.Errorf("unsupported type %s", t)
 		}
 		return t.Arrow(), nil

@@ -58,6 +58,9 @@ func multiTake(alloc memory.Allocator, dt arrow.DataType, srcs []arrow.Array, ch
 		return takeFixed[dec](alloc, dt, srcs, choice, rows, valid), nil
 	case arrow.STRING, arrow.BINARY:
 		return takeVar(alloc, dt, srcs, choice, rows, valid), nil
+	case arrow.MAP:
+		valid.Release()
+		return takeMap(alloc, dt, srcs, choice, rows)
 	}
 	valid.Release()
 	return nil, fmt.Errorf("eval: cannot select values of type %s", dt)

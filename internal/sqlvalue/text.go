@@ -157,3 +157,16 @@ func AppendFloat(dst []byte, f float64, bits int) []byte {
 	}
 	return append(dst, exp...)
 }
+
+// AppendMap appends a map of n entries as Flink prints it: {k1=v1, k2=v2}.
+// entry appends entry i ("k=v").
+func AppendMap(dst []byte, n int, entry func(dst []byte, i int) []byte) []byte {
+	dst = append(dst, '{')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			dst = append(dst, ',', ' ')
+		}
+		dst = entry(dst, i)
+	}
+	return append(dst, '}')
+}
