@@ -31,7 +31,7 @@ type rankOp struct {
 	keys    *keyTable
 	rows    *rankRows
 	parts   []rankPart
-	emit    *rowBuilder
+	emit    *rankEmit
 	before  []uint32
 	// missing and expired are the counter names.
 	missing, expired string
@@ -135,7 +135,7 @@ func (r *rankOp) Open(ctx *OpContext, out Emitter) error {
 	if r.rows, err = newRankRows(r.types, r.spec.OrderKeys); err != nil {
 		return fmt.Errorf("%s: %w", ctx.Name, err)
 	}
-	r.emit = newRowBuilder(newBatchBuilder(ctx.Alloc, r.out, out), r.width, r.spec.OutputRank, r.retract)
+	r.emit = newRankEmit(ctx.Alloc, r.out, out, r.rows, r.width, r.spec.OutputRank, r.retract)
 	return nil
 }
 
@@ -259,12 +259,12 @@ func (r *rankOp) diff(list []uint32) error {
 			var err error
 			switch {
 			case k >= len(after):
-				err = r.emit.row(r.rows, before[k], rank, RowDelete)
+				err = r.emit.row(before[k], rank, RowDelete)
 			case k >= len(before):
-				err = r.emit.row(r.rows, after[k], rank, RowInsert)
+				err = r.emit.row(after[k], rank, RowInsert)
 			case before[k] != after[k]:
-				if err = r.emit.row(r.rows, before[k], rank, RowUpdateBefore); err == nil {
-					err = r.emit.row(r.rows, after[k], rank, RowUpdateAfter)
+				if err = r.emit.row(before[k], rank, RowUpdateBefore); err == nil {
+					err = r.emit.row(after[k], rank, RowUpdateAfter)
 				}
 			}
 			if err != nil {
@@ -283,10 +283,10 @@ func (r *rankOp) diff(list []uint32) error {
 			a++
 			continue
 		case a >= len(after) || b < len(before) && r.rows.less(before[b], after[a]):
-			err = r.emit.row(r.rows, before[b], 0, RowDelete)
+			err = r.emit.row(before[b], 0, RowDelete)
 			b++
 		default:
-			err = r.emit.row(r.rows, after[a], 0, RowInsert)
+			err = r.emit.row(after[a], 0, RowInsert)
 			a++
 		}
 		if err != nil {
@@ -324,7 +324,7 @@ func (r *rankOp) OnTick(now int64) error {
 			r.expire(uint32(id))
 		}
 	}
-	return nil
+	return r.emit.flush() // reclaims the slots released
 }
 
 // OnWatermark implements Operator: watermarks pass through.
