@@ -261,3 +261,22 @@ func (r *rankRows) find(list []uint32, i int) int {
 	}
 	return -1
 }
+
+// maxSlabList bounds the room a listSlab gives a partition's list; a
+// longer list grows on its own.
+const maxSlabList = 16
+
+// listSlab hands out empty rank lists with room for n rows, carved from
+// shared chunks: no allocation per partition. A list outgrowing its room
+// is copied by append, leaving its neighbours intact.
+type listSlab struct{ chunk []uint32 }
+
+// take returns an empty list with capacity n.
+func (l *listSlab) take(n int) []uint32 {
+	if len(l.chunk) < n {
+		l.chunk = make([]uint32, max(n, 4096))
+	}
+	list := l.chunk[:0:n]
+	l.chunk = l.chunk[n:]
+	return list
+}
