@@ -95,6 +95,22 @@ func BenchmarkRankDedupKeepFirst(b *testing.B) {
 	benchRankOp(b, func() (Operator, error) { return newRank(g, n) }, 1000000, 100000, false)
 }
 
+// rbProcIn is rbIn with ts a processing-time attribute.
+var rbProcIn = func() planner.Schema {
+	s := append(planner.Schema(nil), rbIn...)
+	s[2].Type.ProcTime = true
+	return s
+}()
+
+// BenchmarkRankDedupProcTime: deduplication keeping the first row on
+// processing time (ts ascending, N = 1) of 1M rows over 100K ids: once an
+// id holds its row, a row costs one hash lookup.
+func BenchmarkRankDedupProcTime(b *testing.B) {
+	spec := &planner.RankSpec{PartitionKeys: []int{0}, OrderKeys: []planner.SortKey{{Col: 2}}, RankStart: 1, RankEnd: 1, Name: "b"}
+	g, n := rankGraph(spec, rbProcIn, false)
+	benchRankOp(b, func() (Operator, error) { return newRank(g, n) }, 1000000, 100000, false)
+}
+
 // BenchmarkRankTop10: unbounded top-10 by a random value over 10K
 // partitions, with the rank (1M rows).
 func BenchmarkRankTop10(b *testing.B) {

@@ -24,6 +24,10 @@ type rankOp struct {
 	// a partition are kept.
 	appendIn bool
 	retract  bool
+	// arrival is set when rows arrive in rank order (an append input
+	// ordered by processing time ascending, as deduplication keeping the
+	// first row): a full partition takes no new row.
+	arrival bool
 
 	alloc   memory.Allocator
 	metrics *Metrics
@@ -31,7 +35,8 @@ type rankOp struct {
 	keys    *keyTable
 	rows    *rankRows
 	parts   []rankPart
-	emit    *rowBuilder
+	lists   listSlab
+	emit    *rankEmit
 	before  []uint32
 	// missing and expired are the counter names.
 	missing, expired string
@@ -95,6 +100,8 @@ func newRankFor(spec *planner.RankSpec, in planner.Schema, appendIn bool, out *a
 	for i := range in {
 		r.types = append(r.types, s.Field(i).Type)
 	}
+	first := spec.OrderKeys[0]
+	r.arrival = appendIn && in[first.Col].Type.ProcTime && !first.Desc
 	r.missing = "state." + spec.Name + ".retract_missing"
 	r.expired = "state." + spec.Name + ".expired"
 	return r, nil
@@ -135,7 +142,7 @@ func (r *rankOp) Open(ctx *OpContext, out Emitter) error {
 	if r.rows, err = newRankRows(r.types, r.spec.OrderKeys); err != nil {
 		return fmt.Errorf("%s: %w", ctx.Name, err)
 	}
-	r.emit = newRowBuilder(newBatchBuilder(ctx.Alloc, r.out, out), r.width, r.spec.OutputRank, r.retract)
+	r.emit = newRankEmit(ctx.Alloc, r.out, out, r.rows, r.width, r.spec.OutputRank, r.retract)
 	return nil
 }
 
@@ -150,21 +157,33 @@ func (r *rankOp) OnBatch(_ int, rec arrow.Record) error {
 	defer r.keys.release()
 	r.rows.load(rec)
 	var now int64
-	if r.spec.StateTTLMillis > 0 {
+	ttl, end := r.spec.StateTTLMillis, int(r.spec.RankEnd)
+	if ttl > 0 {
 		now = r.clock()
 	}
 	for i := 0; i < n; i++ {
 		id := r.keys.lookup(i)
+		if r.arrival && int(id) < len(r.parts) {
+			// A full partition's rows all arrived earlier: the row ranks
+			// after RankEnd.
+			if p := &r.parts[id]; len(p.list) >= end && (ttl <= 0 || now-p.write < ttl) {
+				p.write = now
+				continue
+			}
+		}
 		if int(id) >= len(r.parts) {
-			r.parts = append(r.parts, make([]rankPart, int(id)+1-len(r.parts))...)
+			r.growParts(int(id) + 1)
 		}
 		p := &r.parts[id]
-		if p.used && r.spec.StateTTLMillis > 0 && now-p.write >= r.spec.StateTTLMillis {
+		if p.used && ttl > 0 && now-p.write >= ttl {
 			r.dropRows(p)
 		}
 		if !p.used {
 			p.used = true
 			r.keys.ref(id)
+			if p.list == nil {
+				p.list = r.lists.take(min(end+1, maxSlabList))
+			}
 		}
 		p.write = now
 		var err error
@@ -182,6 +201,18 @@ func (r *rankOp) OnBatch(_ int, rec arrow.Record) error {
 		}
 	}
 	return r.emit.flush()
+}
+
+// growParts makes partition ids below n addressable, doubling the
+// capacity.
+func (r *rankOp) growParts(n int) {
+	if n <= cap(r.parts) {
+		r.parts = r.parts[:n]
+		return
+	}
+	parts := make([]rankPart, n, max(n, 2*cap(r.parts), 64))
+	copy(parts, r.parts)
+	r.parts = parts
 }
 
 // insert adds row i to partition p and emits the change of its ranks.
@@ -259,12 +290,12 @@ func (r *rankOp) diff(list []uint32) error {
 			var err error
 			switch {
 			case k >= len(after):
-				err = r.emit.row(r.rows, before[k], rank, RowDelete)
+				err = r.emit.row(before[k], rank, RowDelete)
 			case k >= len(before):
-				err = r.emit.row(r.rows, after[k], rank, RowInsert)
+				err = r.emit.row(after[k], rank, RowInsert)
 			case before[k] != after[k]:
-				if err = r.emit.row(r.rows, before[k], rank, RowUpdateBefore); err == nil {
-					err = r.emit.row(r.rows, after[k], rank, RowUpdateAfter)
+				if err = r.emit.row(before[k], rank, RowUpdateBefore); err == nil {
+					err = r.emit.row(after[k], rank, RowUpdateAfter)
 				}
 			}
 			if err != nil {
@@ -283,10 +314,10 @@ func (r *rankOp) diff(list []uint32) error {
 			a++
 			continue
 		case a >= len(after) || b < len(before) && r.rows.less(before[b], after[a]):
-			err = r.emit.row(r.rows, before[b], 0, RowDelete)
+			err = r.emit.row(before[b], 0, RowDelete)
 			b++
 		default:
-			err = r.emit.row(r.rows, after[a], 0, RowInsert)
+			err = r.emit.row(after[a], 0, RowInsert)
 			a++
 		}
 		if err != nil {
@@ -324,7 +355,7 @@ func (r *rankOp) OnTick(now int64) error {
 			r.expire(uint32(id))
 		}
 	}
-	return nil
+	return r.emit.flush() // reclaims the slots released
 }
 
 // OnWatermark implements Operator: watermarks pass through.

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -17,7 +16,10 @@ type rankRows struct {
 	store *joinRows
 	seq   []int64
 	free  []uint32
-	next  uint32
+	// dead are the slots released since the last reclaim: an output batch
+	// being built may still read them.
+	dead []uint32
+	next uint32
 	// arrivals numbers rows in arrival order.
 	arrivals int64
 	order    []planner.SortKey
@@ -64,14 +66,21 @@ func (r *rankRows) add(i int) uint32 {
 	return s
 }
 
-// release frees slot s for reuse.
-func (r *rankRows) release(s uint32) {
-	r.store.clear(s)
-	r.free = append(r.free, s)
+// release frees slot s; it is reused after the next reclaim.
+func (r *rankRows) release(s uint32) { r.dead = append(r.dead, s) }
+
+// reclaim makes the released slots reusable, once no pending output row
+// refers to them.
+func (r *rankRows) reclaim() {
+	for _, s := range r.dead {
+		r.store.clear(s)
+	}
+	r.free = append(r.free, r.dead...)
+	r.dead = r.dead[:0]
 }
 
 // live is the number of stored rows.
-func (r *rankRows) live() int { return int(r.next) - len(r.free) }
+func (r *rankRows) live() int { return int(r.next) - len(r.free) - len(r.dead) }
 
 // cmpKeys compares slots a and b by the sort keys only.
 func (r *rankRows) cmpKeys(a, b uint32) int {
@@ -253,42 +262,21 @@ func (r *rankRows) find(list []uint32, i int) int {
 	return -1
 }
 
-// rowBuilder appends stored rows, with an optional rank and row kind, to
-// the builders of an output batch.
-type rowBuilder struct {
-	batchBuilder
-	cols []array.Builder
-	rank *array.Int64Builder
-	kind *array.Int8Builder
-}
+// maxSlabList bounds the room a listSlab gives a partition's list; a
+// longer list grows on its own.
+const maxSlabList = 16
 
-// newRowBuilder wraps e, whose schema is width stored columns, then the
-// rank when withRank, then the row kind when withKind.
-func newRowBuilder(e batchBuilder, width int, withRank, withKind bool) *rowBuilder {
-	rb := &rowBuilder{batchBuilder: e}
-	for i := 0; i < width; i++ {
-		rb.cols = append(rb.cols, e.b.Field(i))
-	}
-	next := width
-	if withRank {
-		rb.rank = e.b.Field(next).(*array.Int64Builder)
-		next++
-	}
-	if withKind {
-		rb.kind = e.b.Field(next).(*array.Int8Builder)
-	}
-	return rb
-}
+// listSlab hands out empty rank lists with room for n rows, carved from
+// shared chunks: no allocation per partition. A list outgrowing its room
+// is copied by append, leaving its neighbours intact.
+type listSlab struct{ chunk []uint32 }
 
-// row appends stored row s with rank and kind (each used only when the
-// schema has the column).
-func (rb *rowBuilder) row(rows *rankRows, s uint32, rank int64, kind RowKind) error {
-	rows.store.appendRow(s, rb.cols)
-	if rb.rank != nil {
-		rb.rank.Append(rank)
+// take returns an empty list with capacity n.
+func (l *listSlab) take(n int) []uint32 {
+	if len(l.chunk) < n {
+		l.chunk = make([]uint32, max(n, 4096))
 	}
-	if rb.kind != nil {
-		rb.kind.Append(int8(kind))
-	}
-	return rb.rowDone()
+	list := l.chunk[:0:n]
+	l.chunk = l.chunk[n:]
+	return list
 }

@@ -1,9 +1,11 @@
 package executor
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/planner"
 )
@@ -111,5 +113,52 @@ func TestRankSpecErrors(t *testing.T) {
 		if _, err := newRank(g, n); err == nil {
 			t.Errorf("spec %+v: want an error", spec)
 		}
+	}
+}
+
+// TestRankArrivalFastPath: deduplication keeping the first row on
+// processing time takes each id's first row, and a row of an id already
+// held is dropped without storing or allocating anything.
+func TestRankArrivalFastPath(t *testing.T) {
+	in := append(planner.Schema(nil), rIn...)
+	in[rTS].Type.ProcTime = true
+	spec := &planner.RankSpec{PartitionKeys: []int{rK}, OrderKeys: []planner.SortKey{{Col: rTS}}, RankStart: 1, RankEnd: 1, Name: "d"}
+	g, n := rankGraph(spec, in, false)
+	op, err := newRank(g, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !op.(*rankOp).arrival {
+		t.Fatal("processing-time deduplication does not take the arrival path")
+	}
+	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer alloc.AssertSize(t, 0)
+	capture := &rowCapture{}
+	if err := op.Open(&OpContext{Alloc: alloc, Name: "R", Metrics: NewMetrics(), Clock: func() int64 { return 0 }}, capture); err != nil {
+		t.Fatal(err)
+	}
+	defer op.Close()
+	schema := arrowSchemaT(t, in)
+	feedRank(t, alloc, op, schema, []string{
+		"a, 1, 1.00, 1.0, true, 2024-01-01 00:00:01",
+		"b, 2, 1.00, 1.0, true, 2024-01-01 00:00:01",
+		"a, 3, 1.00, 1.0, true, 2024-01-01 00:00:02",
+	}, 2)
+	want := []string{"+I a, 1, 1.00, 1, true, 2024-01-01 00:00:01", "+I b, 2, 1.00, 1, true, 2024-01-01 00:00:01"}
+	if !reflect.DeepEqual(capture.rows, want) {
+		t.Fatalf("got %q, want %q", capture.rows, want)
+	}
+	rec, err := parseRows(alloc, schema, []string{"b, 4, 1.00, 1.0, true, 2024-01-01 00:00:03", "a, 5, 1.00, 1.0, true, 2024-01-01 00:00:03"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := op.OnBatch(0, rec); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 || len(capture.rows) != 2 || op.(*rankOp).rows.live() != 2 {
+		t.Fatalf("rows of held ids: %v allocations, %d rows out, %d stored", allocs, len(capture.rows), op.(*rankOp).rows.live())
 	}
 }

@@ -27,7 +27,7 @@ type windowRank struct {
 	keys    *keyTable
 	rows    *rankRows
 	wins    map[winBounds]*rankWindow
-	emit    *rowBuilder
+	emit    *rankEmit
 	// fired is the watermark up to which windows have been emitted.
 	fired int64
 	// fire is scratch for the windows firing.
@@ -111,7 +111,7 @@ func (w *windowRank) Open(ctx *OpContext, out Emitter) error {
 	if w.rows, err = newRankRows(w.types, w.spec.OrderKeys); err != nil {
 		return fmt.Errorf("%s: %w", ctx.Name, err)
 	}
-	w.emit = newRowBuilder(newBatchBuilder(ctx.Alloc, w.out, out), w.width, w.spec.OutputRank, false)
+	w.emit = newRankEmit(ctx.Alloc, w.out, out, w.rows, w.width, w.spec.OutputRank, false)
 	return nil
 }
 
@@ -166,7 +166,7 @@ func (w *windowRank) OnBatch(_ int, rec arrow.Record) error {
 			p.list = p.list[:end]
 		}
 	}
-	return nil
+	return w.emit.flush() // reclaims the slots released
 }
 
 // OnWatermark implements Operator: it emits the windows whose end - 1 the
@@ -200,7 +200,7 @@ func (w *windowRank) fireUpTo(wm int64) error {
 		for _, p := range win.parts {
 			for k, s := range p.list {
 				if rank := int64(k) + 1; rank >= w.spec.RankStart {
-					if err := w.emit.row(w.rows, s, rank, RowInsert); err != nil {
+					if err := w.emit.row(s, rank, RowInsert); err != nil {
 						return err
 					}
 				}

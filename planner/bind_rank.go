@@ -83,6 +83,10 @@ func (b *binder) bindRanks(s *sql.Select, node Node, eb *exprBinder, grouped boo
 		return len(pre.Exprs) - 1, nil
 	}
 	r := &Rank{RankStart: 1, OutputRank: true, RankName: name, Pos: overPos(call)}
+	var err error
+	if r.StateTTL, r.TTLPos, err = fromTTL(s); err != nil {
+		return nil, err
+	}
 	for _, e := range call.Over.PartitionBy {
 		c, err := column(e)
 		if err != nil {

@@ -55,7 +55,7 @@ func (n *Rank) buildPhysical(b *physBuilder) (int, []int, error) {
 		return b.add(&PNode{Kind: OpWindowRank, Inputs: []Edge{{From: id, ShuffleKeys: spec.PartitionKeys}}, Schema: schema,
 			WindowRank: spec, Changelog: ChangelogAppend, Pos: n.Pos}), out, nil
 	}
-	ttl, err := b.stateTTL("", n.Pos)
+	ttl, err := b.stateTTL(n.StateTTL, n.TTLPos)
 	if err != nil {
 		return 0, nil, err
 	}

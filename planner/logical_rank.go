@@ -29,6 +29,12 @@ type Rank struct {
 	RankName           string
 	// Pos is the OVER clause.
 	Pos sql.Pos
+	// StateTTL is the STATE_TTL hint value naming the ranking's input
+	// (the FROM clause of its SELECT), written at TTLPos; empty when none.
+	// It overrides table.exec.state.ttl for an OpRank; an OpWindowRank
+	// frees its state with each window and ignores it.
+	StateTTL string
+	TTLPos   sql.Pos
 }
 
 // rankType is the type of the row number column.
@@ -93,6 +99,9 @@ func (n *Rank) explain(b *strings.Builder) {
 	fmt.Fprintf(b, "Rank(partition=[%s], order=[%s], rank=[%s]", colsString(n.PartitionBy, in), sortKeysString(n.OrderBy, in), rankRange(n.RankStart, n.RankEnd))
 	if n.OutputRank {
 		fmt.Fprintf(b, ", output=[%s]", n.RankName)
+	}
+	if n.StateTTL != "" {
+		fmt.Fprintf(b, ", state_ttl=[%s]", n.StateTTL)
 	}
 	b.WriteByte(')')
 }
