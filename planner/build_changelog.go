@@ -132,3 +132,11 @@ func (b *physBuilder) stateTTL(hint string, pos sql.Pos) (int64, error) {
 	}
 	return ms, nil
 }
+
+// ttlString renders a state retention for EXPLAIN ("none" for forever).
+func ttlString(ms int64) string {
+	if ms == 0 {
+		return "none"
+	}
+	return intervalString(ms)
+}

@@ -115,24 +115,5 @@ func groupAggSpecParts(g *Graph, n *PNode) []string {
 	if len(spec.Aggs) > 0 {
 		parts = append(parts, "aggs=["+strings.Join(aggCallNames(n, in, spec.Aggs), ", ")+"]")
 	}
-	ttl := "none"
-	if spec.StateTTLMillis > 0 {
-		ttl = durationString(spec.StateTTLMillis)
-	}
-	return append(parts, "ttl=["+ttl+"]", "name=["+spec.Name+"]")
-}
-
-// durationString renders milliseconds the way STATE_TTL values are
-// usually written: 1h, 30min, 10s, 250ms, 2d.
-func durationString(ms int64) string {
-	units := []struct {
-		ms   int64
-		name string
-	}{{86400000, "d"}, {3600000, "h"}, {60000, "min"}, {1000, "s"}}
-	for _, u := range units {
-		if ms%u.ms == 0 {
-			return fmt.Sprintf("%d%s", ms/u.ms, u.name)
-		}
-	}
-	return fmt.Sprintf("%dms", ms)
+	return append(parts, "ttl=["+ttlString(spec.StateTTLMillis)+"]", "name=["+spec.Name+"]")
 }

@@ -152,10 +152,7 @@ func rankSpecParts(g *Graph, n *PNode) []string {
 	r, in := n.Rank, g.Nodes[n.Inputs[0].From].Schema
 	parts := []string{"partition=[" + colsString(r.PartitionKeys, in) + "]", "order=[" + sortKeysString(r.OrderKeys, in) + "]",
 		"rank=[" + rankRange(r.RankStart, r.RankEnd) + "]", fmt.Sprintf("output-rank=[%t]", r.OutputRank)}
-	if r.StateTTLMillis > 0 {
-		parts = append(parts, "ttl=["+intervalString(r.StateTTLMillis)+"]")
-	}
-	return append(parts, "name=["+r.Name+"]")
+	return append(parts, "ttl=["+ttlString(r.StateTTLMillis)+"]", "name=["+r.Name+"]")
 }
 
 func windowRankSpecParts(g *Graph, n *PNode) []string {

@@ -151,11 +151,3 @@ func regularJoinSpecParts(g *Graph, n *PNode) []string {
 	}
 	return append(parts, "left-ttl=["+ttlString(j.LeftTTLMillis)+"]", "right-ttl=["+ttlString(j.RightTTLMillis)+"]", "name=["+j.Name+"]")
 }
-
-// ttlString renders a state retention for EXPLAIN ("none" for forever).
-func ttlString(ms int64) string {
-	if ms == 0 {
-		return "none"
-	}
-	return intervalString(ms)
-}

@@ -75,9 +75,5 @@ func normalizeSpecParts(g *Graph, n *PNode) []string {
 	for i, k := range n.Normalize.Keys {
 		names[i] = in[k].Name
 	}
-	parts := []string{"keys=[" + strings.Join(names, ", ") + "]"}
-	if ms := n.Normalize.StateTTLMillis; ms > 0 {
-		parts = append(parts, "ttl=["+intervalString(ms)+"]")
-	}
-	return parts
+	return []string{"keys=[" + strings.Join(names, ", ") + "]", "ttl=[" + ttlString(n.Normalize.StateTTLMillis) + "]"}
 }

@@ -8,7 +8,7 @@ INSERT INTO dwd_ad_charges
 SELECT g.charge_id, g.click_id, c.ad_id, c.campaign_id, c.advertiser_id, c.city,
        g.amount, c.ts AS click_ts, g.ts
 FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY charge_id ORDER BY pt) AS rn
+  SELECT /*+ STATE_TTL('ods_ad_charges' = '30 min') */ *, ROW_NUMBER() OVER (PARTITION BY charge_id ORDER BY pt) AS rn
   FROM ods_ad_charges
   WHERE charge_id IS NOT NULL AND click_id IS NOT NULL AND amount > 0 AND ts IS NOT NULL
 ) AS g

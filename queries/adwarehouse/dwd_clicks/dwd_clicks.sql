@@ -11,7 +11,7 @@ INSERT INTO dwd_ad_clicks
 SELECT c.click_id, c.show_id, s.ad_id, s.campaign_id, s.advertiser_id, s.city, c.user_id,
        s.ts AS show_ts, c.ts
 FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY click_id ORDER BY pt) AS rn
+  SELECT /*+ STATE_TTL('ods_ad_clicks' = '30 min') */ *, ROW_NUMBER() OVER (PARTITION BY click_id ORDER BY pt) AS rn
   FROM ods_ad_clicks
   WHERE click_id IS NOT NULL AND show_id IS NOT NULL AND ts IS NOT NULL
 ) AS c
