@@ -23,8 +23,9 @@ impressions, clicks and charges in real time, and every layer (DWD, DWS,
 APP) as one job. The APP tables are read back from their upsert-kafka
 topics and shown, refreshing, until Ctrl-C or --duration: the top campaigns
 of the last complete minute, every advertiser's spend against its daily
-budget, and the latency from a charge being produced to the pacing row it
-updates being read back.
+budget, and the latency from the last input of a charge (the charge, its
+click, the click's impression) being produced to the pacing row it updates
+being read back from Kafka.
 
 Run it from the repository root (the warehouse's budget file is read from
 queries/adwarehouse/data).
@@ -157,7 +158,7 @@ func renderDemo(s demo.Snapshot, live bool) string {
 	if len(notes) > 0 {
 		fmt.Fprintf(&b, "dropped    %s\n", strings.Join(notes, ", "))
 	}
-	fmt.Fprintf(&b, "latency    charge produced -> pacing row read back: p50 %s, p99 %s, max %s over %d updates\n\n",
+	fmt.Fprintf(&b, "latency    last input of a charge produced -> its pacing row read back: p50 %s, p99 %s, max %s over %d updates\n\n",
 		ms(s.Latency.P50), ms(s.Latency.P99), ms(s.Latency.Max), s.Latency.Samples)
 	if len(s.Top) > 0 {
 		fmt.Fprintf(&b, "Top campaigns by spend, %s - %s UTC\n", s.Top[0].WindowStart.Format("15:04"), s.Top[0].WindowEnd.Format("15:04"))

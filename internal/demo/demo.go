@@ -21,6 +21,7 @@ import (
 	"github.com/streamsql/streamsql/generator"
 	"github.com/streamsql/streamsql/generator/adwarehouse"
 	"github.com/streamsql/streamsql/sql"
+	"github.com/twmb/franz-go/pkg/kerr"
 )
 
 // Config configures a demo run.
@@ -132,7 +133,8 @@ func LayerFiles(dir string) ([]string, error) {
 }
 
 // load creates the catalog, queues every INSERT and creates every Kafka
-// table's topic on the broker (sources need their topics at start).
+// table's topic on the broker (sources need their topics at start) unless
+// it exists.
 func (d *Demo) load(files []string) error {
 	for _, f := range files {
 		if err := d.eng.LoadFile(f); err != nil {
@@ -143,7 +145,7 @@ func (d *Demo) load(files []string) error {
 		if c := t.Connector(); c != "kafka" && c != "upsert-kafka" {
 			continue
 		}
-		if err := d.broker.CreateTopic(t.Options["topic"], d.cfg.Partitions); err != nil {
+		if err := d.broker.CreateTopic(t.Options["topic"], d.cfg.Partitions); err != nil && !errors.Is(err, kerr.TopicAlreadyExists) {
 			return fmt.Errorf("creating topic %s: %w", t.Options["topic"], err)
 		}
 	}

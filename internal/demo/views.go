@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"sync"
@@ -10,69 +9,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/executor"
-	"github.com/streamsql/streamsql/generator"
 )
-
-// sentLog remembers when each charge was handed to the broker, counts the
-// generated records, and collects the latency samples: the time from a
-// charge being produced to the pacing row it updated being read back.
-type sentLog struct {
-	mu      sync.Mutex
-	at      map[string]time.Time
-	topics  map[string]int64
-	dups    int64
-	bad     int64
-	samples []time.Duration
-}
-
-// maxSamples bounds the latency samples kept (the newest are kept).
-const maxSamples = 200000
-
-func newSentLog() *sentLog {
-	return &sentLog{at: map[string]time.Time{}, topics: map[string]int64{}}
-}
-
-func (l *sentLog) record(r generator.Record, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.topics[r.Topic]++
-	switch {
-	case r.Duplicate:
-		l.dups++
-	case r.Malformed:
-		l.bad++
-	case r.Topic == "ad_charges":
-		l.at[string(r.Key)] = now
-	}
-}
-
-// observe notes that the row updated by charge id was read back at now.
-func (l *sentLog) observe(id string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	t, ok := l.at[id]
-	if !ok {
-		return
-	}
-	delete(l.at, id)
-	if len(l.samples) == maxSamples {
-		copy(l.samples, l.samples[1:])
-		l.samples = l.samples[:maxSamples-1]
-	}
-	l.samples = append(l.samples, now.Sub(t))
-}
-
-// timingSink hands records to the broker and logs them.
-type timingSink struct {
-	generator.Sink
-	log *sentLog
-}
-
-// Write implements generator.Sink.
-func (s *timingSink) Write(ctx context.Context, r generator.Record) error {
-	s.log.record(r, time.Now())
-	return s.Sink.Write(ctx, r)
-}
 
 // PacingRow is one row of app_advertiser_pacing.
 type PacingRow struct {
