@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,5 +41,27 @@ func TestPipedOutputShowsRowKinds(t *testing.T) {
 	got := string(withOps([]byte("{\"k\":\"a\"}\n{\"k\":\"b\"}\n"), []executor.RowKind{executor.RowInsert, executor.RowDelete}))
 	if want := "{\"op\":\"+I\",\"row\":{\"k\":\"a\"}}\n{\"op\":\"-D\",\"row\":{\"k\":\"b\"}}\n"; got != want {
 		t.Errorf("json = %q, want %q", got, want)
+	}
+}
+
+// An updating query through the piped client: the changelog of a
+// GROUP BY, each row with its kind, in TSV and JSON.
+func TestREPLPipedUpdatingQuery(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "clicks.jsonl"), "{\"name\": \"ann\", \"n\": 1}\n{\"name\": \"bob\", \"n\": 2}\n{\"name\": \"ann\", \"n\": 3}\n")
+	q := clicksDDL + "SELECT name, SUM(n) AS total FROM clicks GROUP BY name;\n"
+	code, out, errs := runPiped(t, dir, q)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if want := "op\tname\ttotal\n+I\tann\t1\n+I\tbob\t2\n-U\tann\t1\n+U\tann\t4\n"; out != want {
+		t.Errorf("tsv %q, want %q", out, want)
+	}
+	code, out, errs = runPiped(t, dir, q, "--output", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, `{"op":"-U","row":{"name":"ann","total":1}}`) || !strings.Contains(out, `{"op":"+U","row":{"name":"ann","total":4}}`) {
+		t.Errorf("json lacks the update: %q", out)
 	}
 }
