@@ -156,4 +156,3 @@ func (s *timingSink) Write(ctx context.Context, r generator.Record) error {
 	s.log.record(r, time.Now())
 	return s.Sink.Write(ctx, r)
 }
-
