@@ -39,6 +39,7 @@ type config struct {
 	boundMode  string
 	boundMilli int64
 	boundAt    map[int32]int64
+	align      alignOptions
 
 	value     formatConfig
 	key       *formatConfig // nil without key.fields
@@ -188,8 +189,10 @@ func (c *config) readScan() error {
 	if c.startAt, err = c.specificOffsets(c.startMode, "scan.startup.specific-offsets"); err != nil {
 		return err
 	}
-	c.boundAt, err = c.specificOffsets(c.boundMode, "scan.bounded.specific-offsets")
-	return err
+	if c.boundAt, err = c.specificOffsets(c.boundMode, "scan.bounded.specific-offsets"); err != nil {
+		return err
+	}
+	return c.readAlignment()
 }
 
 // modeInt reads the integer option key, required when mode is want and

@@ -56,7 +56,8 @@ func (s *Source) plan(ctx context.Context) error {
 			if ends != nil {
 				sp.end = ends[t][p]
 			}
-			sp.next = sp.start
+			sp.next, sp.fetched, sp.maxTs = sp.start, sp.start, noTime
+			sp.readable, _ = lookup(last, t, p)
 			s.splits = append(s.splits, sp)
 			s.byTP[t][p] = sp
 		}

@@ -35,6 +35,8 @@ type Source struct {
 	committed  map[*split]int64
 	skipped    string
 	tombstones string
+	pauses     string
+	held       int // partitions paused by alignment
 }
 
 // split is one topic-partition.
@@ -46,6 +48,17 @@ type split struct {
 	end       int64 // exclusive; -1 when unbounded
 	next      int64 // offset after the last row handed to the runtime
 	done      bool
+	// queue holds fetched records not yet handed on (alignment holds
+	// back those too far ahead).
+	queue []*kgo.Record
+	// fetched is the offset after the last fetched record; readable is
+	// where the partition ended at its last fetch (high watermark, or last
+	// stable offset with read_committed).
+	fetched, readable int64
+	// maxTs is the largest record timestamp handed on (noTime before
+	// any); since is when the partition last got records or was resumed.
+	maxTs, since int64
+	paused       bool
 }
 
 func (s *split) name() string { return fmt.Sprintf("%s/%d", s.topic, s.partition) }
@@ -62,7 +75,8 @@ func NewSource(p executor.SourceParams) (executor.Source, error) {
 	}
 	name := p.Spec.Table.Name
 	s := &Source{p: p, c: c, committed: map[*split]int64{},
-		skipped: "source." + name + ".skipped_records", tombstones: "source." + name + ".skipped_tombstones"}
+		skipped: "source." + name + ".skipped_records", tombstones: "source." + name + ".skipped_tombstones",
+		pauses: "source." + name + ".alignment_pauses"}
 	s.rb = array.NewRecordBuilder(p.Alloc, p.Schema)
 	if s.dec, err = newRowDecoder(c, p.Spec.Columns, s.rb, p.Alloc); err != nil {
 		s.rb.Release()
@@ -109,25 +123,37 @@ func (s *Source) Run(ctx context.Context, out executor.SourceOutput) error {
 	}
 	// Control records (transaction markers) are kept so that a bound
 	// right after a marker is reached.
-	opts := append([]kgo.Opt{kgo.ConsumePartitions(consume), kgo.KeepControlRecords()}, s.c.srcOpts...)
+	opts := []kgo.Opt{kgo.ConsumePartitions(consume), kgo.KeepControlRecords()}
+	if s.c.align.on {
+		opts = append(opts, kgo.FetchMaxWait(alignFetchWait))
+	}
+	opts = append(opts, s.c.srcOpts...)
 	if s.cl, err = s.c.connect(ctx, opts...); err != nil {
 		return err
 	}
 	s.lastCommit = s.now()
+	for _, sp := range s.splits {
+		sp.since = s.lastCommit
+	}
 	for s.open > 0 {
-		fetches := s.cl.PollFetches(ctx)
+		fetches := s.poll(ctx)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		now := s.now()
 		for _, f := range fetches {
 			for _, t := range f.Topics {
 				for _, fp := range t.Partitions {
-					if err := s.partition(ctx, out, t.Topic, fp); err != nil {
+					if err := s.take(ctx, t.Topic, fp, now); err != nil {
 						return err
 					}
 				}
 			}
 		}
+		if err := s.drain(func(sp *split, limit int64) (int, error) { return s.emit(out, sp, limit) }); err != nil {
+			return err
+		}
+		s.align(now)
 		if s.now()-s.lastCommit >= commitInterval.Milliseconds() {
 			s.commit(ctx)
 		}
@@ -136,11 +162,22 @@ func (s *Source) Run(ctx context.Context, out executor.SourceOutput) error {
 	return nil
 }
 
-// partition decodes the records of one fetched partition and emits them.
-func (s *Source) partition(ctx context.Context, out executor.SourceOutput, topic string, fp kgo.FetchPartition) error {
+// poll waits for fetched records. While alignment holds partitions back
+// and a laggard may turn idle, it returns every recheck interval.
+func (s *Source) poll(ctx context.Context) kgo.Fetches {
+	if s.held == 0 || s.c.align.idle <= 0 {
+		return s.cl.PollFetches(ctx)
+	}
+	pctx, cancel := context.WithTimeout(ctx, s.c.align.recheck)
+	defer cancel()
+	return s.cl.PollFetches(pctx)
+}
+
+// take queues the records of one fetched partition, up to its bound.
+func (s *Source) take(ctx context.Context, topic string, fp kgo.FetchPartition, now int64) error {
 	sp := s.byTP[topic][fp.Partition]
 	if sp == nil || sp.done {
-		return nil
+		return nil // also a poll that ended at its recheck deadline
 	}
 	if fp.Err != nil {
 		if errors.Is(fp.Err, context.Canceled) || ctx.Err() != nil {
@@ -148,27 +185,62 @@ func (s *Source) partition(ctx context.Context, out executor.SourceOutput, topic
 		}
 		return fmt.Errorf("table '%s': reading %s from %s: %w", s.c.table.Name, sp.name(), s.c.serverList(), fp.Err)
 	}
-	for _, r := range fp.Records {
-		if sp.end >= 0 && r.Offset >= sp.end {
-			break
-		}
-		if err := s.record(sp, r); err != nil {
-			return err
-		}
-		if s.pending >= s.p.BatchSize {
-			if err := s.flush(out, sp, r.Offset+1); err != nil {
-				return err
+	recs := fp.Records
+	if len(recs) == 0 {
+		return nil
+	}
+	sp.fetched = recs[len(recs)-1].Offset + 1
+	if sp.end >= 0 && sp.fetched > sp.end {
+		sp.fetched = sp.end
+		for i, r := range recs {
+			if r.Offset >= sp.end {
+				recs = recs[:i]
+				break
 			}
 		}
 	}
-	if n := len(fp.Records); n > 0 {
-		next := fp.Records[n-1].Offset + 1
-		if sp.end >= 0 && next > sp.end {
-			next = sp.end
+	sp.readable = s.readableEnd(fp)
+	sp.since = now
+	sp.queue = append(sp.queue, recs...)
+	return nil
+}
+
+// emit hands on the queued records of sp whose timestamps are at most
+// limit, in offset order, and ends sp when it reaches its bound. It
+// returns the number of records taken from the queue.
+func (s *Source) emit(out executor.SourceOutput, sp *split, limit int64) (int, error) {
+	n := 0
+	for n < len(sp.queue) {
+		r := sp.queue[n]
+		if !r.Attrs.IsControl() {
+			ts := r.Timestamp.UnixMilli()
+			if ts > limit {
+				break
+			}
+			sp.maxTs = max(sp.maxTs, ts)
 		}
-		if err := s.flush(out, sp, next); err != nil {
-			return err
+		n++
+		if err := s.record(sp, r); err != nil {
+			return n, err
 		}
+		if s.pending >= s.p.BatchSize {
+			if err := s.flush(out, sp, r.Offset+1); err != nil {
+				return n, err
+			}
+		}
+	}
+	next := sp.next
+	if n > 0 {
+		next = sp.queue[n-1].Offset + 1
+		clear(sp.queue[:n])
+		sp.queue = sp.queue[n:]
+	}
+	if len(sp.queue) == 0 {
+		sp.queue = nil
+		next = sp.fetched
+	}
+	if err := s.flush(out, sp, next); err != nil {
+		return n, err
 	}
 	if sp.end >= 0 && sp.next >= sp.end {
 		sp.done = true
@@ -176,7 +248,7 @@ func (s *Source) partition(ctx context.Context, out executor.SourceOutput, topic
 		s.cl.PauseFetchPartitions(map[string][]int32{sp.topic: {sp.partition}})
 		out.SplitDone(sp.id)
 	}
-	return nil
+	return n, nil
 }
 
 // record decodes one record into the pending batch, skipping tombstones

@@ -86,8 +86,9 @@ func warehouseRun(b *testing.B) (int64, time.Duration) {
 		}
 		if read >= produced && time.Since(quietSince) >= 3*time.Second {
 			b.StopTimer()
-			b.Logf("%d records in %s; written: dwd_ad_shows %d, dwd_ad_clicks %d, dwd_ad_charges %d, dws_ad_minute %d, app_advertiser_pacing %d",
-				produced, quietSince.Sub(start), m["sink.dwd_ad_shows.rows"], m["sink.dwd_ad_clicks.rows"], m["sink.dwd_ad_charges.rows"],
+			b.Logf("%d records (ad_shows %d, ad_clicks %d, ad_charges %d) in %s; written: dwd_ad_shows %d, dwd_ad_clicks %d, dwd_ad_charges %d, dws_ad_minute %d, app_advertiser_pacing %d",
+				produced, sum.Topic("ad_shows").Records, sum.Topic("ad_clicks").Records, sum.Topic("ad_charges").Records, quietSince.Sub(start),
+				m["sink.dwd_ad_shows.rows"], m["sink.dwd_ad_clicks.rows"], m["sink.dwd_ad_charges.rows"],
 				m["sink.dws_ad_minute.rows"], m["sink.app_advertiser_pacing.rows"])
 			for k, v := range m {
 				if strings.Contains(k, "late") {
