@@ -140,3 +140,18 @@ func ttlString(ms int64) string {
 	}
 	return intervalString(ms)
 }
+
+// addShared adds a stateful node whose counter name is not part of what
+// it computes: a node identical but for the name (the same input and
+// specification, e.g. one ranking feeding two INSERTs) is reused;
+// otherwise setName names the node, which is then added.
+func (b *physBuilder) addShared(n *PNode, setName func()) int {
+	key := nodeKey(n)
+	if id, ok := b.seen[key]; ok {
+		return id
+	}
+	setName()
+	id := b.addUnique(n)
+	b.seen[key] = id
+	return id
+}

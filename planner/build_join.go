@@ -41,14 +41,7 @@ func (b *physBuilder) intervalJoin(n *Join) (int, []int, error) {
 		spec.Residual = remap(n.Residual, m, out)
 	}
 	node := &PNode{Kind: OpIntervalJoin, Inputs: []Edge{{From: lid, ShuffleKeys: lkeys}, {From: rid, ShuffleKeys: rkeys}}, Schema: out, IntervalJoin: spec}
-	key := nodeKey(node)
-	if id, ok := b.seen[key]; ok {
-		return id, m, nil
-	}
-	spec.LateName = b.joinLateName(n)
-	id := b.addUnique(node)
-	b.seen[key] = id
-	return id, m, nil
+	return b.addShared(node, func() { spec.LateName = b.joinLateName(n) }), m, nil
 }
 
 // joinInput builds one side of a join, with a Calc that applies the

@@ -48,27 +48,27 @@ func (n *Rank) buildPhysical(b *physBuilder) (int, []int, error) {
 			return 0, nil, err
 		}
 		spec := &WindowRankSpec{WindowStart: m[ws], WindowEnd: m[we], OrderKeys: order,
-			RankStart: n.RankStart, RankEnd: n.RankEnd, OutputRank: n.OutputRank, LateName: b.rankName(n)}
+			RankStart: n.RankStart, RankEnd: n.RankEnd, OutputRank: n.OutputRank}
 		for _, c := range rest {
 			spec.PartitionKeys = append(spec.PartitionKeys, m[c])
 		}
-		return b.add(&PNode{Kind: OpWindowRank, Inputs: []Edge{{From: id, ShuffleKeys: spec.PartitionKeys}}, Schema: schema,
-			WindowRank: spec, Changelog: ChangelogAppend, Pos: n.Pos}), out, nil
+		return b.addShared(&PNode{Kind: OpWindowRank, Inputs: []Edge{{From: id, ShuffleKeys: spec.PartitionKeys}}, Schema: schema,
+			WindowRank: spec, Changelog: ChangelogAppend, Pos: n.Pos}, func() { spec.LateName = b.rankName(n) }), out, nil
 	}
 	ttl, err := b.stateTTL(n.StateTTL, n.TTLPos)
 	if err != nil {
 		return 0, nil, err
 	}
 	spec := &RankSpec{PartitionKeys: keys, OrderKeys: order, RankStart: n.RankStart, RankEnd: n.RankEnd,
-		OutputRank: n.OutputRank, StateTTLMillis: ttl, Name: b.rankName(n)}
+		OutputRank: n.OutputRank, StateTTLMillis: ttl}
 	mode := ChangelogRetract
 	if !b.g.Nodes[id].Changelog.Updating() && in[order[0].Col].Type.ProcTime && !order[0].Desc {
 		// Deduplication keeping the first row: a row that entered the
 		// range never leaves it.
 		mode = ChangelogAppend
 	}
-	return b.add(&PNode{Kind: OpRank, Inputs: []Edge{{From: id, ShuffleKeys: keys}}, Schema: schema,
-		Rank: spec, Changelog: mode, Pos: n.Pos}), out, nil
+	return b.addShared(&PNode{Kind: OpRank, Inputs: []Edge{{From: id, ShuffleKeys: keys}}, Schema: schema,
+		Rank: spec, Changelog: mode, Pos: n.Pos}, func() { spec.Name = b.rankName(n) }), out, nil
 }
 
 // rankName names a ranking's counters after its rank column, unique

@@ -121,17 +121,12 @@ func (n *RegularJoin) buildPhysical(b *physBuilder) (int, []int, error) {
 	}
 	node := &PNode{Kind: OpJoin, Inputs: []Edge{{From: lid, ShuffleKeys: lkeys}, {From: rid, ShuffleKeys: rkeys}},
 		Schema: out, Join: spec, Changelog: mode, Pos: n.Pos}
-	key := nodeKey(node)
-	if id, ok := b.seen[key]; ok {
-		return id, m, nil
-	}
-	if b.lateNames == nil {
-		b.lateNames = map[string]bool{}
-	}
-	spec.Name = uniqueName(n.Names[0]+"_"+n.Names[1], b.lateNames)
-	id := b.addUnique(node)
-	b.seen[key] = id
-	return id, m, nil
+	return b.addShared(node, func() {
+		if b.lateNames == nil {
+			b.lateNames = map[string]bool{}
+		}
+		spec.Name = uniqueName(n.Names[0]+"_"+n.Names[1], b.lateNames)
+	}), m, nil
 }
 
 // regularJoinSpecParts renders the specification of an OpJoin node for

@@ -223,14 +223,7 @@ func (n *WindowJoin) buildPhysical(b *physBuilder) (int, []int, error) {
 	}
 	node := &PNode{Kind: OpWindowJoin, Inputs: []Edge{{From: lid, ShuffleKeys: lk}, {From: rid, ShuffleKeys: rk}},
 		Schema: out, WindowJoin: spec, Pos: n.Pos, Changelog: ChangelogAppend}
-	key := nodeKey(node)
-	if id, ok := b.seen[key]; ok {
-		return id, m, nil
-	}
-	spec.LateName = b.windowJoinLateName(n)
-	id := b.addUnique(node)
-	b.seen[key] = id
-	return id, m, nil
+	return b.addShared(node, func() { spec.LateName = b.windowJoinLateName(n) }), m, nil
 }
 
 // windowJoinLateName names a window join's counters after the tables of
