@@ -41,7 +41,7 @@ func (b *physBuilder) groupAgg(agg *Aggregate) (int, []int, error) {
 	}
 	in := b.g.Nodes[id].Schema
 	p := &preCalc{index: map[string]int{}}
-	spec := &GroupAggSpec{StateTTLMillis: ttl, Name: b.groupAggName(agg)}
+	spec := &GroupAggSpec{StateTTLMillis: ttl}
 	for i, k := range agg.Keys {
 		spec.Keys = append(spec.Keys, p.add(remap(k, m, in), fmt.Sprintf("$k%d", i)))
 	}
@@ -76,7 +76,7 @@ func (b *physBuilder) groupAgg(agg *Aggregate) (int, []int, error) {
 	}
 	n := &PNode{Kind: OpGroupAgg, Inputs: []Edge{{From: preID, ShuffleKeys: spec.Keys}}, Schema: out,
 		GroupAgg: spec, Changelog: mode, Pos: agg.Pos}
-	return b.add(n), identity(len(out)), nil
+	return b.addShared(n, func() { spec.Name = b.groupAggName(agg) }), identity(len(out)), nil
 }
 
 // groupAggName names a GroupAggregate's counters after the table its

@@ -29,11 +29,13 @@ func TestPlanner(t *testing.T) {
 	datadriven.Walk(t, "testdata/sql", func(t *testing.T, path string) {
 		cat := catalog.New()
 		// A stand-in for connector option validation: the option 'bogus'
-		// is rejected.
+		// is rejected, and a 'blackhole' table takes updates (as the
+		// real connector does).
 		cat.SetValidator(func(tb *catalog.Table) error {
 			if _, ok := tb.Options["bogus"]; ok {
 				return sql.Errorf(tb.OptionPos["bogus"], "unknown option 'bogus'")
 			}
+			tb.AcceptsUpdates = tb.Connector() == "blackhole"
 			return nil
 		})
 		settings := map[string]string{}
