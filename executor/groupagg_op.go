@@ -51,17 +51,9 @@ func newGroupAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if n.GroupAgg == nil {
 		return nil, errors.New("group aggregate node without a spec")
 	}
-	if len(n.Inputs) != 1 || g == nil {
-		return nil, errors.New("group aggregate needs one input in its graph")
-	}
-	var input *planner.PNode
-	for _, c := range g.Nodes {
-		if c.ID == n.Inputs[0].From {
-			input = c
-		}
-	}
-	if input == nil {
-		return nil, fmt.Errorf("group aggregate input node %d not found", n.Inputs[0].From)
+	input, err := singleInput(g, n, "group aggregate")
+	if err != nil {
+		return nil, err
 	}
 	return newGroupAggFor(n.GroupAgg, input.Schema, input.Changelog.Updating(), n.Schema, n.Changelog.Updating())
 }
@@ -70,11 +62,7 @@ func newGroupAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 // (inUpdating: the input retracts rows), producing columns outCols with
 // (outUpdating) or without the row-kind column.
 func newGroupAggFor(spec *planner.GroupAggSpec, inCols planner.Schema, inUpdating bool, outCols planner.Schema, outUpdating bool) (*groupAgg, error) {
-	in, err := ArrowSchema(inCols)
-	if err != nil {
-		return nil, err
-	}
-	out, err := ArrowSchema(outCols)
+	in, out, err := inOutArrowSchemas(inCols, outCols)
 	if err != nil {
 		return nil, err
 	}
@@ -110,24 +98,14 @@ func newGroupAggFor(spec *planner.GroupAggSpec, inCols planner.Schema, inUpdatin
 
 // Open implements Operator.
 func (w *groupAgg) Open(ctx *OpContext, out Emitter) error {
-	w.alloc, w.metrics, w.clock = ctx.Alloc, ctx.Metrics, ctx.Clock
-	if w.metrics == nil {
-		w.metrics = NewMetrics()
-	}
+	w.alloc, w.metrics, w.clock = ctx.Alloc, opMetrics(ctx), ctx.Clock
 	if w.clock == nil {
 		w.clock = func() int64 { return 0 }
 	}
-	name := w.spec.Name
-	if name == "" {
-		name = "group"
-	}
+	name := nameOr(w.spec.Name, "group")
 	w.expMet, w.missMet = "state."+name+".expired", "state."+name+".retract_missing"
-	types := make([]arrow.DataType, len(w.spec.Keys))
-	for i, c := range w.spec.Keys {
-		types[i] = w.in.Field(c).Type
-	}
 	var err error
-	if w.keys, err = newKeyTable(types); err != nil {
+	if w.keys, err = newKeyTable(columnTypes(w.in, w.spec.Keys)); err != nil {
 		return err
 	}
 	w.state = newMemGroupState()

@@ -66,17 +66,9 @@ func newWindowAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if spec == nil {
 		return nil, errors.New("window aggregate node without a spec")
 	}
-	if len(n.Inputs) != 1 || g == nil {
-		return nil, errors.New("window aggregate needs one input in its graph")
-	}
-	var input *planner.PNode
-	for _, c := range g.Nodes {
-		if c.ID == n.Inputs[0].From {
-			input = c
-		}
-	}
-	if input == nil {
-		return nil, fmt.Errorf("window aggregate input node %d not found", n.Inputs[0].From)
+	input, err := singleInput(g, n, "window aggregate")
+	if err != nil {
+		return nil, err
 	}
 	return newWindowAggFor(spec, input.Schema, n.Schema)
 }
@@ -84,11 +76,7 @@ func newWindowAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 // newWindowAggFor creates the operator for spec over input columns in,
 // producing columns out.
 func newWindowAggFor(spec *planner.WindowAggSpec, inCols, outCols planner.Schema) (*windowAgg, error) {
-	in, err := ArrowSchema(inCols)
-	if err != nil {
-		return nil, err
-	}
-	schema, err := ArrowSchema(outCols)
+	in, schema, err := inOutArrowSchemas(inCols, outCols)
 	if err != nil {
 		return nil, err
 	}
@@ -96,16 +84,14 @@ func newWindowAggFor(spec *planner.WindowAggSpec, inCols, outCols planner.Schema
 	if w.assign, err = newWindowAssigner(spec); err != nil {
 		return nil, err
 	}
-	if spec.TimeCol < 0 || spec.TimeCol >= in.NumFields() || in.Field(spec.TimeCol).Type.ID() != arrow.TIMESTAMP {
-		return nil, fmt.Errorf("window time column %d is not a timestamp column of the input", spec.TimeCol)
+	if err := checkWindowTimeCol(in, spec.TimeCol); err != nil {
+		return nil, err
 	}
 	if want := len(spec.Keys) + 3 + len(spec.Aggs); schema.NumFields() != want {
 		return nil, fmt.Errorf("window aggregate has %d output columns, want %d", schema.NumFields(), want)
 	}
-	for i := 0; i < 3; i++ {
-		if schema.Field(len(spec.Keys)+i).Type.ID() != arrow.TIMESTAMP {
-			return nil, fmt.Errorf("output column %s is not a timestamp", schema.Field(len(spec.Keys)+i).Name)
-		}
+	if err := checkWindowCols(schema, len(spec.Keys)); err != nil {
+		return nil, err
 	}
 	if len(spec.PartitionKeys) > 0 && !w.session {
 		return nil, fmt.Errorf("PARTITION BY is only supported for SESSION windows")
@@ -138,21 +124,11 @@ func newWindowAggFor(spec *planner.WindowAggSpec, inCols, outCols planner.Schema
 
 // Open implements Operator.
 func (w *windowAgg) Open(ctx *OpContext, out Emitter) error {
-	w.alloc, w.out, w.metrics = ctx.Alloc, out, ctx.Metrics
-	if w.metrics == nil {
-		w.metrics = NewMetrics()
-	}
-	name := w.spec.LateName
-	if name == "" {
-		name = "window"
-	}
+	w.alloc, w.out, w.metrics = ctx.Alloc, out, opMetrics(ctx)
+	name := nameOr(w.spec.LateName, "window")
 	w.lateMet, w.nullMet = "window."+name+".late_rows", "window."+name+".null_rowtime"
-	types := make([]arrow.DataType, len(w.keyCols))
-	for i, c := range w.keyCols {
-		types[i] = w.in.Field(c).Type
-	}
 	var err error
-	if w.keys, err = newKeyTable(types); err != nil {
+	if w.keys, err = newKeyTable(columnTypes(w.in, w.keyCols)); err != nil {
 		return err
 	}
 	w.state = newMemWindowState()
