@@ -87,27 +87,11 @@ func (r *rankRows) cmpKeys(a, b uint32) int {
 	for _, k := range r.order {
 		c := &r.store.cols[k.Col]
 		va, vb := c.valid[a], c.valid[b]
-		if !va || !vb {
-			if va == vb {
-				continue
-			}
-			return nullOrder(!va, k)
+		x := 0
+		if va && vb {
+			x = c.cmpSlots(a, b)
 		}
-		var x int
-		switch c.cat {
-		case catInt:
-			x = cmp.Compare(c.ints[a], c.ints[b])
-		case catFloat:
-			x = cmpFloat(c.floats[a], c.floats[b])
-		case catStr:
-			x = strings.Compare(c.strs[a], c.strs[b])
-		case catDec:
-			x = c.decs[a].Cmp(c.decs[b])
-		}
-		if x != 0 {
-			if k.Desc {
-				return -x
-			}
+		if x = keyOrder(k, va, vb, x); x != 0 {
 			return x
 		}
 	}
@@ -119,29 +103,60 @@ func (r *rankRows) cmpRow(a uint32, i int) int {
 	for _, k := range r.order {
 		c, v := &r.store.cols[k.Col], &r.views[k.Col]
 		va, vb := c.valid[a], v.arr.IsValid(i)
-		if !va || !vb {
-			if va == vb {
-				continue
-			}
-			return nullOrder(!va, k)
+		x := 0
+		if va && vb {
+			x = c.cmpView(a, v, i)
 		}
-		var x int
-		switch c.cat {
-		case catInt:
-			x = cmp.Compare(c.ints[a], v.ints[i])
-		case catFloat:
-			x = cmpFloat(c.floats[a], v.floats[i])
-		case catStr:
-			x = strings.Compare(c.strs[a], v.strAt(i))
-		case catDec:
-			x = c.decs[a].Cmp(v.dec.Value(i))
-		}
-		if x != 0 {
-			if k.Desc {
-				return -x
-			}
+		if x = keyOrder(k, va, vb, x); x != 0 {
 			return x
 		}
+	}
+	return 0
+}
+
+// keyOrder orders two values of sort key k, given whether each is
+// non-NULL (va, vb) and, when both are, x, their comparison in ascending
+// order; 0 means they tie on k.
+func keyOrder(k planner.SortKey, va, vb bool, x int) int {
+	switch {
+	case va && vb:
+		if k.Desc {
+			return -x
+		}
+		return x
+	case va == vb:
+		return 0
+	}
+	return nullOrder(!va, k)
+}
+
+// cmpSlots compares the non-NULL values of slots a and b.
+func (c *valueCol) cmpSlots(a, b uint32) int {
+	switch c.cat {
+	case catInt:
+		return cmp.Compare(c.ints[a], c.ints[b])
+	case catFloat:
+		return cmpFloat(c.floats[a], c.floats[b])
+	case catStr:
+		return strings.Compare(c.strs[a], c.strs[b])
+	case catDec:
+		return c.decs[a].Cmp(c.decs[b])
+	}
+	return 0
+}
+
+// cmpView compares the non-NULL value of slot a with the one of row i of
+// v, a loaded column of the same category.
+func (c *valueCol) cmpView(a uint32, v *colView, i int) int {
+	switch c.cat {
+	case catInt:
+		return cmp.Compare(c.ints[a], v.ints[i])
+	case catFloat:
+		return cmpFloat(c.floats[a], v.floats[i])
+	case catStr:
+		return strings.Compare(c.strs[a], v.strAt(i))
+	case catDec:
+		return c.decs[a].Cmp(v.dec.Value(i))
 	}
 	return 0
 }
