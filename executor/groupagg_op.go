@@ -206,25 +206,13 @@ func (w *groupAgg) row(i int, retract bool, now int64) (bool, error) {
 }
 
 // newSlot makes room for slot in the accumulators and clears it.
-func (w *groupAgg) newSlot(slot uint32) {
-	if int(slot) >= w.accSlots {
-		w.accSlots = max(2*w.accSlots, int(slot)+1, 64)
-		for _, a := range w.aggs {
-			a.grow(w.accSlots)
-		}
-	}
-	for _, a := range w.aggs {
-		a.reset(slot)
-	}
-}
+func (w *groupAgg) newSlot(slot uint32) { newAccSlot(w.aggs, &w.accSlots, slot) }
 
 // drop removes a group from state, releasing its key and accumulators.
 func (w *groupAgg) drop(key, slot uint32) {
 	w.state.Drop(key)
 	w.keys.unref(key)
-	for _, a := range w.aggs {
-		a.reset(slot)
-	}
+	resetAccSlot(w.aggs, slot)
 }
 
 // emitRow appends one output row: the group's key, results vals, and the
@@ -250,9 +238,7 @@ func (w *groupAgg) expire(now int64) {
 	var n int64
 	w.state.Expire(now-ttl, func(key, slot uint32) {
 		w.keys.unref(key)
-		for _, a := range w.aggs {
-			a.reset(slot)
-		}
+		resetAccSlot(w.aggs, slot)
 		n++
 	})
 	if n > 0 {

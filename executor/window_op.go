@@ -143,17 +143,7 @@ func (w *windowAgg) Open(ctx *OpContext, out Emitter) error {
 }
 
 // newSlot makes room for slot in the accumulators and clears it.
-func (w *windowAgg) newSlot(slot uint32) {
-	if int(slot) >= w.accSlots {
-		w.accSlots = max(2*w.accSlots, int(slot)+1, 64)
-		for _, a := range w.aggs {
-			a.grow(w.accSlots)
-		}
-	}
-	for _, a := range w.aggs {
-		a.reset(slot)
-	}
-}
+func (w *windowAgg) newSlot(slot uint32) { newAccSlot(w.aggs, &w.accSlots, slot) }
 
 // freeNS drops namespace ns from the state, releasing its keys (unless
 // it is the scratch namespace, which holds no key references) and
@@ -163,9 +153,7 @@ func (w *windowAgg) freeNS(ns int64) {
 		if ns != scratchNS {
 			w.keys.unref(key)
 		}
-		for _, a := range w.aggs {
-			a.reset(slot)
-		}
+		resetAccSlot(w.aggs, slot)
 	})
 }
 
