@@ -159,10 +159,7 @@ func runGroupOp(t *testing.T, spec *planner.GroupAggSpec, evs []gpEvent, updatin
 	if updating {
 		in = WithRowKind(in)
 	}
-	out := &rowCapture{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "G", Metrics: NewMetrics()}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := openCapture(t, op, alloc, "G", nil)
 	defer op.Close()
 	for off := 0; off < len(evs); {
 		n := min(cut(), len(evs)-off)

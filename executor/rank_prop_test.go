@@ -90,17 +90,11 @@ func rankReference(spec *planner.RankSpec, rows []rankRow) []string {
 	for _, k := range order {
 		p := parts[k]
 		sort.SliceStable(p, func(i, j int) bool { return rankCompare(p[i], p[j], spec.OrderKeys) < 0 })
+		texts := make([]string, len(p))
 		for i, r := range p {
-			rank := int64(i + 1)
-			if rank < spec.RankStart || rank > spec.RankEnd {
-				continue
-			}
-			line := r.text()
-			if spec.OutputRank {
-				line += fmt.Sprintf(", %d", rank)
-			}
-			out = append(out, line)
+			texts[i] = r.text()
 		}
+		out = append(out, rankedLines(texts, spec.RankStart, spec.RankEnd, spec.OutputRank)...)
 	}
 	sort.Strings(out)
 	return out
@@ -168,11 +162,7 @@ func runRankProperty(t *testing.T, seed int64, spec *planner.RankSpec, updating 
 	if err != nil {
 		t.Fatal(err)
 	}
-	capture := &rowCapture{}
-	m := NewMetrics()
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "R", Metrics: m, Clock: func() int64 { return 0 }}, capture); err != nil {
-		t.Fatal(err)
-	}
+	capture, m := openCapture(t, op, alloc, "R", func() int64 { return 0 })
 	defer op.Close()
 	in := arrowSchemaT(t, rankIn)
 	if updating {

@@ -134,17 +134,11 @@ func wrpReference(spec *planner.WindowRankSpec, steps []wrpStep) ([][]string, in
 			}
 			for _, p := range parts {
 				sort.SliceStable(p, func(a, b int) bool { return wrpLess(p[a], p[b], spec.OrderKeys) < 0 })
+				texts := make([]string, len(p))
 				for j, r := range p {
-					rank := int64(j) + 1
-					if rank < spec.RankStart || rank > spec.RankEnd {
-						continue
-					}
-					line := r.text()
-					if spec.OutputRank {
-						line += fmt.Sprintf(", %d", rank)
-					}
-					out[i] = append(out[i], line)
+					texts[j] = r.text()
 				}
+				out[i] = append(out[i], rankedLines(texts, spec.RankStart, spec.RankEnd, spec.OutputRank)...)
 			}
 		}
 		sort.Strings(out[i])
@@ -244,11 +238,7 @@ func runWindowRankSteps(t *testing.T, spec *planner.WindowRankSpec, steps []wrpS
 	if err != nil {
 		t.Fatal(err)
 	}
-	capture := &rowCapture{}
-	m := NewMetrics()
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "W", Metrics: m, Clock: func() int64 { return 0 }}, capture); err != nil {
-		t.Fatal(err)
-	}
+	capture, m := openCapture(t, op, alloc, "W", func() int64 { return 0 })
 	defer op.Close()
 	in := arrowSchemaT(t, wrIn)
 	out := make([][]string, len(steps))
