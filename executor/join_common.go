@@ -33,16 +33,20 @@ func joinInputSchemas(g *planner.Graph, n *planner.PNode, what string) (left, ri
 	return ins[0], ins[1], nil
 }
 
-// joinArrowSchemas converts the left and right input columns and the
-// output columns of a join to Arrow schemas.
-func joinArrowSchemas(left, right, out planner.Schema) (in [2]*arrow.Schema, schema *arrow.Schema, err error) {
+// joinColumns converts the left and right input columns and the output
+// columns of a join of type t to Arrow schemas, and reports which of its
+// sides are outer (see joinOuterSides).
+func joinColumns(left, right, out planner.Schema, t planner.JoinType) (in [2]*arrow.Schema, schema *arrow.Schema, outer [2]bool, err error) {
 	for i, s := range []planner.Schema{left, right} {
 		if in[i], err = ArrowSchema(s); err != nil {
-			return in, nil, err
+			return in, nil, outer, err
 		}
 	}
-	schema, err = ArrowSchema(out)
-	return in, schema, err
+	if schema, err = ArrowSchema(out); err != nil {
+		return in, nil, outer, err
+	}
+	outer, err = joinOuterSides(t)
+	return in, schema, outer, err
 }
 
 // joinOuterSides reports which sides of a join of type t are outer: their

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/executor/eval"
 	"github.com/streamsql/streamsql/planner"
@@ -84,10 +83,7 @@ func newIntervalJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newIntervalJoinFor(spec *planner.IntervalJoinSpec, left, right, out planner.Schema) (*intervalJoin, error) {
 	j := &intervalJoin{spec: spec, wm: MinWatermark}
 	var err error
-	if j.in, j.schema, err = joinArrowSchemas(left, right, out); err != nil {
-		return nil, err
-	}
-	if j.outer, err = joinOuterSides(spec.Type); err != nil {
+	if j.in, j.schema, j.outer, err = joinColumns(left, right, out, spec.Type); err != nil {
 		return nil, err
 	}
 	if spec.LowerMillis > spec.UpperMillis {
@@ -148,12 +144,10 @@ func (j *intervalJoin) OnBatch(input int, rec arrow.Record) error {
 		return fmt.Errorf("interval join has no input %d", input)
 	}
 	side := input
-	tcol, ok := rec.Column(j.times[side]).(*array.Timestamp)
-	if !ok {
-		return fmt.Errorf("time column %d is %s, not a timestamp", j.times[side], rec.Column(j.times[side]).DataType())
+	tcol, err := loadTimeCol(rec, j.times[side], &j.ts)
+	if err != nil {
+		return err
 	}
-	j.ts = grow2(j.ts[:0], n)[:n]
-	loadInts(tcol, j.ts)
 	j.keyIDs = grow2(j.keyIDs[:0], n)[:n]
 	j.matched = grow2(j.matched[:0], n)[:n]
 	j.loadViews(rec)

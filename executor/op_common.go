@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/planner"
 )
 
@@ -88,4 +89,17 @@ func checkWindowCols(out *arrow.Schema, first int) error {
 		}
 	}
 	return nil
+}
+
+// loadTimeCol returns column c of rec, an event time column, and loads
+// its values into *ts, resized to the batch's rows.
+func loadTimeCol(rec arrow.Record, c int, ts *[]int64) (*array.Timestamp, error) {
+	tcol, ok := rec.Column(c).(*array.Timestamp)
+	if !ok {
+		return nil, fmt.Errorf("time column %d is %s, not a timestamp", c, rec.Column(c).DataType())
+	}
+	n := int(rec.NumRows())
+	*ts = grow2((*ts)[:0], n)[:n]
+	loadInts(tcol, *ts)
+	return tcol, nil
 }

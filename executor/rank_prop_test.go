@@ -46,31 +46,9 @@ func rankCompare(a, b rankRow, keys []planner.SortKey) int {
 		if k.Col == 2 {
 			x, y = a.s, b.s
 		}
-		if x == y {
-			continue
+		if c := refKeyCmp(x, y, k.Col == 1, k); c != 0 {
+			return c
 		}
-		var c int
-		switch {
-		case x == "NULL" || y == "NULL":
-			c = -1
-			if y == "NULL" {
-				c = 1
-			}
-			if k.NullsLast {
-				return -c
-			}
-		case k.Col == 1:
-			var xi, yi int
-			fmt.Sscan(x, &xi)
-			fmt.Sscan(y, &yi)
-			c = map[bool]int{true: -1, false: 1}[xi < yi]
-		default:
-			c = strings.Compare(x, y)
-		}
-		if k.Desc {
-			c = -c
-		}
-		return c
 	}
 	return 0
 }

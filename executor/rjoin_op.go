@@ -79,15 +79,12 @@ func newRegularJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newRegularJoinFor(spec *planner.JoinSpec, left, right, out planner.Schema, updating bool) (*regularJoin, error) {
 	j := &regularJoin{spec: spec, updating: updating, ttl: [2]int64{spec.LeftTTLMillis, spec.RightTTLMillis}}
 	var err error
-	if j.in, j.joined, err = joinArrowSchemas(left, right, out); err != nil {
+	if j.in, j.joined, j.outer, err = joinColumns(left, right, out, spec.Type); err != nil {
 		return nil, err
 	}
 	j.out = j.joined
 	if updating {
 		j.out = WithRowKind(j.joined)
-	}
-	if j.outer, err = joinOuterSides(spec.Type); err != nil {
-		return nil, err
 	}
 	if !updating && spec.Type != planner.JoinInner {
 		return nil, fmt.Errorf("a %s join emits updates, but its output is planned append-only", spec.Type)

@@ -3,6 +3,7 @@ package executor
 import (
 	"fmt"
 	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -131,4 +132,39 @@ func rankedLines(texts []string, start, end int64, outputRank bool) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// refKeyCmp compares x and y, two values of sort key k as the ranking
+// references print them: equal ones tie (0), NULL is the smallest value
+// (unless NullsLast), others compare as integers when numeric, else as
+// strings.
+func refKeyCmp(x, y string, numeric bool, k planner.SortKey) int {
+	if x == y {
+		return 0
+	}
+	var c int
+	switch {
+	case x == "NULL" || y == "NULL":
+		c = 1
+		if x == "NULL" {
+			c = -1
+		}
+		if k.NullsLast {
+			return -c
+		}
+	case numeric:
+		var xi, yi int64
+		fmt.Sscan(x, &xi)
+		fmt.Sscan(y, &yi)
+		c = 1
+		if xi < yi {
+			c = -1
+		}
+	default:
+		c = strings.Compare(x, y)
+	}
+	if k.Desc {
+		return -c
+	}
+	return c
 }

@@ -93,10 +93,7 @@ func newWindowJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newWindowJoinFor(spec *planner.WindowJoinSpec, left, right, out planner.Schema) (*windowJoin, error) {
 	j := &windowJoin{spec: spec, wm: MinWatermark}
 	var err error
-	if j.in, j.schema, err = joinArrowSchemas(left, right, out); err != nil {
-		return nil, err
-	}
-	if j.outer, err = joinOuterSides(spec.Type); err != nil {
+	if j.in, j.schema, j.outer, err = joinColumns(left, right, out, spec.Type); err != nil {
 		return nil, err
 	}
 	if len(spec.LeftKeys) != len(spec.RightKeys) {

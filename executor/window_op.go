@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/planner"
 )
@@ -163,12 +162,10 @@ func (w *windowAgg) OnBatch(_ int, rec arrow.Record) error {
 	if n == 0 {
 		return nil
 	}
-	tcol, ok := rec.Column(w.spec.TimeCol).(*array.Timestamp)
-	if !ok {
-		return fmt.Errorf("time column %d is %s, not a timestamp", w.spec.TimeCol, rec.Column(w.spec.TimeCol).DataType())
+	tcol, err := loadTimeCol(rec, w.spec.TimeCol, &w.ts)
+	if err != nil {
+		return err
 	}
-	w.ts = grow2(w.ts[:0], n)[:n]
-	loadInts(tcol, w.ts)
 	ts := w.ts
 	w.slots = grow2(w.slots[:0], n)[:n]
 	w.late = grow2(w.late[:0], n)[:n]

@@ -63,39 +63,9 @@ func wrpLess(a, b wrpRow, keys []planner.SortKey) int {
 		if k.Col == 4 {
 			x, y = a.s, b.s
 		}
-		if x == y {
-			continue
-		}
-		if x == "NULL" || y == "NULL" {
-			c := 1
-			if x == "NULL" {
-				c = -1
-			}
-			if k.NullsLast {
-				return -c
-			}
-			if k.Desc {
-				return -c
-			}
+		if c := refKeyCmp(x, y, k.Col == 3, k); c != 0 {
 			return c
 		}
-		var c int
-		if k.Col == 3 {
-			var xi, yi int64
-			fmt.Sscan(x, &xi)
-			fmt.Sscan(y, &yi)
-			if xi < yi {
-				c = -1
-			} else {
-				c = 1
-			}
-		} else {
-			c = strings.Compare(x, y)
-		}
-		if k.Desc {
-			return -c
-		}
-		return c
 	}
 	return 0
 }

@@ -117,12 +117,10 @@ func (w *windowTVF) OnBatch(_ int, rec arrow.Record) error {
 	if n == 0 {
 		return nil
 	}
-	tcol, ok := rec.Column(w.spec.TimeCol).(*array.Timestamp)
-	if !ok {
-		return fmt.Errorf("time column %d is %s, not a timestamp", w.spec.TimeCol, rec.Column(w.spec.TimeCol).DataType())
+	tcol, err := loadTimeCol(rec, w.spec.TimeCol, &w.ts)
+	if err != nil {
+		return err
 	}
-	w.ts = grow2(w.ts[:0], n)[:n]
-	loadInts(tcol, w.ts)
 	if nulls := tcol.NullN(); nulls > 0 {
 		w.metrics.Add(w.nullMet, int64(nulls))
 	} else if w.assign.kind == planner.WindowTumble {
