@@ -225,14 +225,7 @@ func gpMaterialize(t *testing.T, rows []string, nKeys int) []string {
 			t.Fatalf("row %d: bad kind %q", i, line)
 		}
 	}
-	var out []string
-	for row, n := range present {
-		for ; n > 0; n-- {
-			out = append(out, row)
-		}
-	}
-	sort.Strings(out)
-	return out
+	return stateRows(present)
 }
 
 func TestGroupAggProperty(t *testing.T) {

@@ -98,6 +98,8 @@ func materialize(t *testing.T, state map[string]int, lines []string) {
 	}
 }
 
+// stateRows returns the rows of a multiset state, each as often as it is
+// counted, sorted.
 func stateRows(state map[string]int) []string {
 	var out []string
 	for r, n := range state {

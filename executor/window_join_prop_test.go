@@ -24,13 +24,10 @@ import (
 // checked on every pair, then the outer rows that joined nothing
 // NULL-padded.
 
-// Property test inputs: left k BIGINT, s STRING, v BIGINT, ts; right
-// k BIGINT, w BIGINT, ts, s STRING; each followed by the three window
-// columns.
-var (
-	wpLeft  = schemaOf(col("k", catalog.BigInt), col("s", catalog.String), col("v", catalog.BigInt), col("ts", catalog.Timestamp))
-	wpRight = schemaOf(col("rk", catalog.BigInt), col("w", catalog.BigInt), col("rts", catalog.Timestamp), col("rs", catalog.String))
-)
+// Property test inputs: those of the interval join property test (left
+// k BIGINT, s STRING, v BIGINT, ts; right k BIGINT, w BIGINT, ts,
+// s STRING), each followed by the three window columns.
+var wpLeft, wpRight = jpLeft, jpRight
 
 // wpWindows lists the windows [start, end) holding ts, by brute force
 // over every grid point near it.
