@@ -83,80 +83,63 @@ func (r *rankRows) reclaim() {
 func (r *rankRows) live() int { return int(r.next) - len(r.free) - len(r.dead) }
 
 // cmpKeys compares slots a and b by the sort keys only.
-func (r *rankRows) cmpKeys(a, b uint32) int {
-	for _, k := range r.order {
-		c := &r.store.cols[k.Col]
-		va, vb := c.valid[a], c.valid[b]
-		x := 0
-		if va && vb {
-			x = c.cmpSlots(a, b)
-		}
-		if x = keyOrder(k, va, vb, x); x != 0 {
-			return x
-		}
-	}
-	return 0
-}
+func (r *rankRows) cmpKeys(a, b uint32) int { return r.cmpTo(a, b, -1) }
 
 // cmpRow compares slot a with row i of the loaded batch by the sort keys.
-func (r *rankRows) cmpRow(a uint32, i int) int {
+func (r *rankRows) cmpRow(a uint32, i int) int { return r.cmpTo(a, 0, i) }
+
+// cmpTo compares slot a by the sort keys with row i of the loaded batch
+// when i >= 0, else with slot b.
+func (r *rankRows) cmpTo(a, b uint32, i int) int {
 	for _, k := range r.order {
-		c, v := &r.store.cols[k.Col], &r.views[k.Col]
-		va, vb := c.valid[a], v.arr.IsValid(i)
-		x := 0
-		if va && vb {
-			x = c.cmpView(a, v, i)
+		c := &r.store.cols[k.Col]
+		var v *colView
+		va, vb := c.valid[a], false
+		if i >= 0 {
+			v = &r.views[k.Col]
+			vb = v.arr.IsValid(i)
+		} else {
+			vb = c.valid[b]
 		}
-		if x = keyOrder(k, va, vb, x); x != 0 {
+		if !va || !vb {
+			if va == vb {
+				continue
+			}
+			return nullOrder(!va, k)
+		}
+		var x int
+		switch c.cat {
+		case catInt:
+			y := c.ints[b]
+			if v != nil {
+				y = v.ints[i]
+			}
+			x = cmp.Compare(c.ints[a], y)
+		case catFloat:
+			y := c.floats[b]
+			if v != nil {
+				y = v.floats[i]
+			}
+			x = cmpFloat(c.floats[a], y)
+		case catStr:
+			y := c.strs[b]
+			if v != nil {
+				y = v.strAt(i)
+			}
+			x = strings.Compare(c.strs[a], y)
+		case catDec:
+			y := c.decs[b]
+			if v != nil {
+				y = v.dec.Value(i)
+			}
+			x = c.decs[a].Cmp(y)
+		}
+		if x != 0 {
+			if k.Desc {
+				return -x
+			}
 			return x
 		}
-	}
-	return 0
-}
-
-// keyOrder orders two values of sort key k, given whether each is
-// non-NULL (va, vb) and, when both are, x, their comparison in ascending
-// order; 0 means they tie on k.
-func keyOrder(k planner.SortKey, va, vb bool, x int) int {
-	switch {
-	case va && vb:
-		if k.Desc {
-			return -x
-		}
-		return x
-	case va == vb:
-		return 0
-	}
-	return nullOrder(!va, k)
-}
-
-// cmpSlots compares the non-NULL values of slots a and b.
-func (c *valueCol) cmpSlots(a, b uint32) int {
-	switch c.cat {
-	case catInt:
-		return cmp.Compare(c.ints[a], c.ints[b])
-	case catFloat:
-		return cmpFloat(c.floats[a], c.floats[b])
-	case catStr:
-		return strings.Compare(c.strs[a], c.strs[b])
-	case catDec:
-		return c.decs[a].Cmp(c.decs[b])
-	}
-	return 0
-}
-
-// cmpView compares the non-NULL value of slot a with the one of row i of
-// v, a loaded column of the same category.
-func (c *valueCol) cmpView(a uint32, v *colView, i int) int {
-	switch c.cat {
-	case catInt:
-		return cmp.Compare(c.ints[a], v.ints[i])
-	case catFloat:
-		return cmpFloat(c.floats[a], v.floats[i])
-	case catStr:
-		return strings.Compare(c.strs[a], v.strAt(i))
-	case catDec:
-		return c.decs[a].Cmp(v.dec.Value(i))
 	}
 	return 0
 }
