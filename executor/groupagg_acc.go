@@ -129,6 +129,27 @@ func resetAccSlot[A slotAcc](accs []A, slot uint32) {
 	}
 }
 
+// batchAcc is how every accumulator, of the window and of the group
+// aggregation, reads the columns of a batch.
+type batchAcc interface {
+	load(rec arrow.Record)
+	unload()
+}
+
+// loadAccs points accs at the columns of rec.
+func loadAccs[A batchAcc](accs []A, rec arrow.Record) {
+	for _, a := range accs {
+		a.load(rec)
+	}
+}
+
+// unloadAccs makes accs forget the columns of their batch.
+func unloadAccs[A batchAcc](accs []A) {
+	for _, a := range accs {
+		a.unload()
+	}
+}
+
 // sign is +1 for an accumulated row and -1 for a retracted one.
 func sign(retract bool) int64 {
 	if retract {

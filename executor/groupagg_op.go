@@ -131,14 +131,8 @@ func (w *groupAgg) OnBatch(_ int, rec arrow.Record) error {
 	kinds := RowKinds(rec)
 	w.keys.hashBatch(rec, w.spec.Keys)
 	defer w.keys.release()
-	for _, a := range w.aggs {
-		a.load(rec)
-	}
-	defer func() {
-		for _, a := range w.aggs {
-			a.unload()
-		}
-	}()
+	loadAccs(w.aggs, rec)
+	defer unloadAccs(w.aggs)
 	var missing int64
 	for i := 0; i < n; i++ {
 		ok, err := w.row(i, KindAt(kinds, i).IsRetract(), now)

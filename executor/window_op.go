@@ -213,14 +213,8 @@ func (w *windowAgg) isLate(ts int64) bool {
 func (w *windowAgg) aggregate(rec arrow.Record, ts []int64, n int) error {
 	w.keys.hashBatch(rec, w.keyCols)
 	defer w.keys.release()
-	for _, a := range w.aggs {
-		a.load(rec)
-	}
-	defer func() {
-		for _, a := range w.aggs {
-			a.unload()
-		}
-	}()
+	loadAccs(w.aggs, rec)
+	defer unloadAccs(w.aggs)
 	in := &aggInput{slots: w.slots, seq0: w.seq, hi: n}
 	w.seq += int64(n)
 	if w.session {
