@@ -102,6 +102,54 @@ func newGroupAcc(c planner.WindowAggCall, in *arrow.Schema, updating bool) (grou
 	return nil, fmt.Errorf("aggregate function %s is not supported", fn)
 }
 
+// slotAcc is the slot management every accumulator offers, of the window
+// and of the group aggregation.
+type slotAcc interface {
+	grow(n int)
+	reset(slot uint32)
+}
+
+// newAccSlot makes room for slot in accs, whose room *room grows to at
+// least double (and at least 64 slots) when slot does not fit, and clears
+// slot in each.
+func newAccSlot[A slotAcc](accs []A, room *int, slot uint32) {
+	if int(slot) >= *room {
+		*room = max(2*(*room), int(slot)+1, 64)
+		for _, a := range accs {
+			a.grow(*room)
+		}
+	}
+	resetAccSlot(accs, slot)
+}
+
+// resetAccSlot clears slot in accs.
+func resetAccSlot[A slotAcc](accs []A, slot uint32) {
+	for _, a := range accs {
+		a.reset(slot)
+	}
+}
+
+// batchAcc is how every accumulator, of the window and of the group
+// aggregation, reads the columns of a batch.
+type batchAcc interface {
+	load(rec arrow.Record)
+	unload()
+}
+
+// loadAccs points accs at the columns of rec.
+func loadAccs[A batchAcc](accs []A, rec arrow.Record) {
+	for _, a := range accs {
+		a.load(rec)
+	}
+}
+
+// unloadAccs makes accs forget the columns of their batch.
+func unloadAccs[A batchAcc](accs []A) {
+	for _, a := range accs {
+		a.unload()
+	}
+}
+
 // sign is +1 for an accumulated row and -1 for a retracted one.
 func sign(retract bool) int64 {
 	if retract {

@@ -26,13 +26,13 @@ func toGval[T any](x T) gval {
 func newGroupExtreme(base aggBase, c valCat, isMax, updating bool) groupAcc {
 	switch c {
 	case catFloat:
-		return &gExtreme[float64]{aggBase: base, max: isMax, multi: updating, ops: floatOps}
+		return &gExtreme[float64]{aggBase: base, multi: updating, extremeSlots: extremeSlots[float64]{max: isMax, ops: floatOps}}
 	case catStr:
-		return &gExtreme[string]{aggBase: base, max: isMax, multi: updating, ops: strOps}
+		return &gExtreme[string]{aggBase: base, multi: updating, extremeSlots: extremeSlots[string]{max: isMax, ops: strOps}}
 	case catDec:
-		return &gExtreme[decimal128.Num]{aggBase: base, max: isMax, multi: updating, ops: decOps}
+		return &gExtreme[decimal128.Num]{aggBase: base, multi: updating, extremeSlots: extremeSlots[decimal128.Num]{max: isMax, ops: decOps}}
 	}
-	return &gExtreme[int64]{aggBase: base, max: isMax, multi: updating, ops: intOps}
+	return &gExtreme[int64]{aggBase: base, multi: updating, extremeSlots: extremeSlots[int64]{max: isMax, ops: intOps}}
 }
 
 // gExtreme is MIN or MAX. With multi unset (append input) it keeps only
@@ -40,35 +40,23 @@ func newGroupExtreme(base aggBase, c valCat, isMax, updating bool) groupAcc {
 // too (a NaN retracted from it is not found and stays counted).
 type gExtreme[T comparable] struct {
 	aggBase
-	max   bool
+	extremeSlots[T]
 	multi bool
-	ops   valueOps[T]
-	vals  []T
-	has   []bool
 	sets  []map[T]int64
 }
 
 func (a *gExtreme[T]) grow(n int) {
-	a.vals, a.has = grow2(a.vals, n), grow2(a.has, n)
+	a.extremeSlots.grow(n)
 	if a.multi {
 		a.sets = grow2(a.sets, n)
 	}
 }
 
 func (a *gExtreme[T]) reset(slot uint32) {
-	var zero T
-	a.vals[slot], a.has[slot] = zero, false
+	a.extremeSlots.reset(slot)
 	if a.multi {
 		a.sets[slot] = nil
 	}
-}
-
-// better reports whether x replaces the current extreme cur.
-func (a *gExtreme[T]) better(x, cur T) bool {
-	if a.max {
-		return a.ops.less(cur, x)
-	}
-	return a.ops.less(x, cur)
 }
 
 func (a *gExtreme[T]) apply(slot uint32, i int, retract bool) error {
@@ -95,9 +83,7 @@ func (a *gExtreme[T]) apply(slot uint32, i int, retract bool) error {
 			set[x] = 1
 		}
 	}
-	if !a.has[slot] || a.better(x, a.vals[slot]) {
-		a.vals[slot], a.has[slot] = a.ops.keep(x), true
-	}
+	a.offer(slot, x)
 	return nil
 }
 

@@ -26,17 +26,10 @@ func benchGroupAgg(b *testing.B, keys int64) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := &nopEmitter{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "G", Metrics: NewMetrics()}, out); err != nil {
-		b.Fatal(err)
-	}
+	out := openBenchOp(b, op, alloc, "G")
 	defer op.Close()
 	schema := arrowSchemaT(b, gbIn)
-	vb := array.NewInt64Builder(alloc)
-	for i := 0; i < rows; i++ {
-		vb.Append(int64(i % 100))
-	}
-	vals := vb.NewArray()
+	vals := benchValues(alloc, rows)
 	defer vals.Release()
 	kb := array.NewInt64Builder(alloc)
 	b.ResetTimer()

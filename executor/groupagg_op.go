@@ -51,17 +51,9 @@ func newGroupAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if n.GroupAgg == nil {
 		return nil, errors.New("group aggregate node without a spec")
 	}
-	if len(n.Inputs) != 1 || g == nil {
-		return nil, errors.New("group aggregate needs one input in its graph")
-	}
-	var input *planner.PNode
-	for _, c := range g.Nodes {
-		if c.ID == n.Inputs[0].From {
-			input = c
-		}
-	}
-	if input == nil {
-		return nil, fmt.Errorf("group aggregate input node %d not found", n.Inputs[0].From)
+	input, err := singleInput(g, n, "group aggregate")
+	if err != nil {
+		return nil, err
 	}
 	return newGroupAggFor(n.GroupAgg, input.Schema, input.Changelog.Updating(), n.Schema, n.Changelog.Updating())
 }
@@ -70,11 +62,7 @@ func newGroupAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 // (inUpdating: the input retracts rows), producing columns outCols with
 // (outUpdating) or without the row-kind column.
 func newGroupAggFor(spec *planner.GroupAggSpec, inCols planner.Schema, inUpdating bool, outCols planner.Schema, outUpdating bool) (*groupAgg, error) {
-	in, err := ArrowSchema(inCols)
-	if err != nil {
-		return nil, err
-	}
-	out, err := ArrowSchema(outCols)
+	in, out, err := inOutArrowSchemas(inCols, outCols)
 	if err != nil {
 		return nil, err
 	}
@@ -110,24 +98,14 @@ func newGroupAggFor(spec *planner.GroupAggSpec, inCols planner.Schema, inUpdatin
 
 // Open implements Operator.
 func (w *groupAgg) Open(ctx *OpContext, out Emitter) error {
-	w.alloc, w.metrics, w.clock = ctx.Alloc, ctx.Metrics, ctx.Clock
-	if w.metrics == nil {
-		w.metrics = NewMetrics()
-	}
+	w.alloc, w.metrics, w.clock = ctx.Alloc, opMetrics(ctx), ctx.Clock
 	if w.clock == nil {
 		w.clock = func() int64 { return 0 }
 	}
-	name := w.spec.Name
-	if name == "" {
-		name = "group"
-	}
+	name := nameOr(w.spec.Name, "group")
 	w.expMet, w.missMet = "state."+name+".expired", "state."+name+".retract_missing"
-	types := make([]arrow.DataType, len(w.spec.Keys))
-	for i, c := range w.spec.Keys {
-		types[i] = w.in.Field(c).Type
-	}
 	var err error
-	if w.keys, err = newKeyTable(types); err != nil {
+	if w.keys, err = newKeyTable(columnTypes(w.in, w.spec.Keys)); err != nil {
 		return err
 	}
 	w.state = newMemGroupState()
@@ -153,14 +131,8 @@ func (w *groupAgg) OnBatch(_ int, rec arrow.Record) error {
 	kinds := RowKinds(rec)
 	w.keys.hashBatch(rec, w.spec.Keys)
 	defer w.keys.release()
-	for _, a := range w.aggs {
-		a.load(rec)
-	}
-	defer func() {
-		for _, a := range w.aggs {
-			a.unload()
-		}
-	}()
+	loadAccs(w.aggs, rec)
+	defer unloadAccs(w.aggs)
 	var missing int64
 	for i := 0; i < n; i++ {
 		ok, err := w.row(i, KindAt(kinds, i).IsRetract(), now)
@@ -228,25 +200,13 @@ func (w *groupAgg) row(i int, retract bool, now int64) (bool, error) {
 }
 
 // newSlot makes room for slot in the accumulators and clears it.
-func (w *groupAgg) newSlot(slot uint32) {
-	if int(slot) >= w.accSlots {
-		w.accSlots = max(2*w.accSlots, int(slot)+1, 64)
-		for _, a := range w.aggs {
-			a.grow(w.accSlots)
-		}
-	}
-	for _, a := range w.aggs {
-		a.reset(slot)
-	}
-}
+func (w *groupAgg) newSlot(slot uint32) { newAccSlot(w.aggs, &w.accSlots, slot) }
 
 // drop removes a group from state, releasing its key and accumulators.
 func (w *groupAgg) drop(key, slot uint32) {
 	w.state.Drop(key)
 	w.keys.unref(key)
-	for _, a := range w.aggs {
-		a.reset(slot)
-	}
+	resetAccSlot(w.aggs, slot)
 }
 
 // emitRow appends one output row: the group's key, results vals, and the
@@ -272,9 +232,7 @@ func (w *groupAgg) expire(now int64) {
 	var n int64
 	w.state.Expire(now-ttl, func(key, slot uint32) {
 		w.keys.unref(key)
-		for _, a := range w.aggs {
-			a.reset(slot)
-		}
+		resetAccSlot(w.aggs, slot)
 		n++
 	})
 	if n > 0 {

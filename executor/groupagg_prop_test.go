@@ -159,10 +159,7 @@ func runGroupOp(t *testing.T, spec *planner.GroupAggSpec, evs []gpEvent, updatin
 	if updating {
 		in = WithRowKind(in)
 	}
-	out := &rowCapture{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "G", Metrics: NewMetrics()}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := openCapture(t, op, alloc, "G", nil)
 	defer op.Close()
 	for off := 0; off < len(evs); {
 		n := min(cut(), len(evs)-off)
@@ -228,14 +225,7 @@ func gpMaterialize(t *testing.T, rows []string, nKeys int) []string {
 			t.Fatalf("row %d: bad kind %q", i, line)
 		}
 	}
-	var out []string
-	for row, n := range present {
-		for ; n > 0; n-- {
-			out = append(out, row)
-		}
-	}
-	sort.Strings(out)
-	return out
+	return stateRows(present)
 }
 
 func TestGroupAggProperty(t *testing.T) {

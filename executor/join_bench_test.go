@@ -26,17 +26,10 @@ func benchJoin(b *testing.B, bound, msPerBatch int64, keys int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := &nopEmitter{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "J", Metrics: NewMetrics()}, out); err != nil {
-		b.Fatal(err)
-	}
+	out := openBenchOp(b, op, alloc, "J")
 	defer op.Close()
 	schema := arrowSchemaT(b, bIn)
-	vb := array.NewInt64Builder(alloc)
-	for i := 0; i < rows; i++ {
-		vb.Append(int64(i % 100))
-	}
-	vals := vb.NewArray()
+	vals := benchValues(alloc, rows)
 	defer vals.Release()
 	kb := array.NewInt64Builder(alloc)
 	tb := array.NewTimestampBuilder(alloc, catalog.TimestampArrow)

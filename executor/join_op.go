@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/executor/eval"
 	"github.com/streamsql/streamsql/planner"
@@ -72,23 +71,11 @@ func newIntervalJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if n.IntervalJoin == nil {
 		return nil, errors.New("interval join node without a spec")
 	}
-	if len(n.Inputs) != 2 || g == nil {
-		return nil, errors.New("interval join needs two inputs in its graph")
+	left, right, err := joinInputSchemas(g, n, "interval join")
+	if err != nil {
+		return nil, err
 	}
-	var ins [2]planner.Schema
-	for i, e := range n.Inputs {
-		var found *planner.PNode
-		for _, c := range g.Nodes {
-			if c.ID == e.From {
-				found = c
-			}
-		}
-		if found == nil {
-			return nil, fmt.Errorf("interval join input node %d not found", e.From)
-		}
-		ins[i] = found.Schema
-	}
-	return newIntervalJoinFor(n.IntervalJoin, ins[0], ins[1], n.Schema)
+	return newIntervalJoinFor(n.IntervalJoin, left, right, n.Schema)
 }
 
 // newIntervalJoinFor creates the operator for spec over the left and
@@ -96,24 +83,8 @@ func newIntervalJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newIntervalJoinFor(spec *planner.IntervalJoinSpec, left, right, out planner.Schema) (*intervalJoin, error) {
 	j := &intervalJoin{spec: spec, wm: MinWatermark}
 	var err error
-	for i, s := range []planner.Schema{left, right} {
-		if j.in[i], err = ArrowSchema(s); err != nil {
-			return nil, err
-		}
-	}
-	if j.schema, err = ArrowSchema(out); err != nil {
+	if j.in, j.schema, j.outer, err = joinColumns(left, right, out, spec.Type); err != nil {
 		return nil, err
-	}
-	switch spec.Type {
-	case planner.JoinInner:
-	case planner.JoinLeft:
-		j.outer[0] = true
-	case planner.JoinRight:
-		j.outer[1] = true
-	case planner.JoinFull:
-		j.outer = [2]bool{true, true}
-	default:
-		return nil, fmt.Errorf("join type %q is not supported", spec.Type)
 	}
 	if spec.LowerMillis > spec.UpperMillis {
 		return nil, fmt.Errorf("interval join lower bound %d ms is above the upper bound %d ms", spec.LowerMillis, spec.UpperMillis)
@@ -124,72 +95,39 @@ func newIntervalJoinFor(spec *planner.IntervalJoinSpec, left, right, out planner
 	if len(spec.LeftKeys) != len(spec.RightKeys) {
 		return nil, fmt.Errorf("interval join has %d left keys and %d right keys", len(spec.LeftKeys), len(spec.RightKeys))
 	}
-	if nl, nr := j.in[0].NumFields(), j.in[1].NumFields(); j.schema.NumFields() != nl+nr {
-		return nil, fmt.Errorf("interval join has %d output columns, want %d", j.schema.NumFields(), nl+nr)
+	if err := checkJoinWidth("interval join", j.in, j.schema); err != nil {
+		return nil, err
 	}
 	j.keys = [2][]int{spec.LeftKeys, spec.RightKeys}
 	j.times = [2]int{spec.LeftTime, spec.RightTime}
-	side := [2]string{"left", "right"}
 	for s := 0; s < 2; s++ {
 		if t := j.times[s]; t < 0 || t >= j.in[s].NumFields() || j.in[s].Field(t).Type.ID() != arrow.TIMESTAMP {
-			return nil, fmt.Errorf("interval join %s time column %d is not a timestamp column of the input", side[s], t)
+			return nil, fmt.Errorf("interval join %s time column %d is not a timestamp column of the input", joinSideNames[s], t)
 		}
-		for _, c := range j.keys[s] {
-			if c < 0 || c >= j.in[s].NumFields() {
-				return nil, fmt.Errorf("interval join %s key column %d out of range", side[s], c)
-			}
-		}
-		for _, f := range j.in[s].Fields() {
-			if _, err := catOf(f.Type); err != nil {
-				return nil, fmt.Errorf("interval join column %s: type %s is not supported yet", f.Name, f.Type)
-			}
+		if err := checkJoinSide("interval join", s, j.in[s], j.keys[s]); err != nil {
+			return nil, err
 		}
 	}
-	for i := range spec.LeftKeys {
-		lt, rt := j.in[0].Field(spec.LeftKeys[i]).Type, j.in[1].Field(spec.RightKeys[i]).Type
-		lc, _ := catOf(lt)
-		rc, _ := catOf(rt)
-		if lc != rc {
-			return nil, fmt.Errorf("interval join key %d compares %s with %s", i, lt, rt)
-		}
+	if err := checkJoinKeyTypes("interval join", j.in, spec.LeftKeys, spec.RightKeys); err != nil {
+		return nil, err
 	}
 	return j, nil
 }
 
 // Open implements Operator: it compiles the residual condition.
 func (j *intervalJoin) Open(ctx *OpContext, out Emitter) error {
-	j.alloc, j.out, j.clock, j.metrics = ctx.Alloc, out, ctx.Clock, ctx.Metrics
-	if j.metrics == nil {
-		j.metrics = NewMetrics()
-	}
-	name := j.spec.LateName
-	if name == "" {
-		name = "interval"
-	}
+	j.alloc, j.out, j.clock, j.metrics = ctx.Alloc, out, ctx.Clock, opMetrics(ctx)
+	name := nameOr(j.spec.LateName, "interval")
 	j.lateMet, j.nullMet = "join."+name+".late_rows", "join."+name+".null_rowtime"
-	if r := j.spec.Residual; r != nil {
-		ev, err := compileExpr(r, j.alloc, j.clock)
-		if err != nil {
-			return fmt.Errorf("join condition %s: %w", r, err)
-		}
-		j.residual = ev
-	}
-	types := make([]arrow.DataType, len(j.keys[0]))
-	for i, c := range j.keys[0] {
-		types[i] = j.in[0].Field(c).Type
-	}
 	var err error
-	if j.table, err = newKeyTable(types); err != nil {
+	if j.residual, err = compileResidual(j.spec.Residual, j.alloc, j.clock); err != nil {
 		return err
 	}
-	for s := 0; s < 2; s++ {
-		ts := make([]arrow.DataType, j.in[s].NumFields())
-		for i, f := range j.in[s].Fields() {
-			ts[i] = f.Type
-		}
-		if j.rows[s], err = newJoinRows(ts); err != nil {
-			return err
-		}
+	if j.table, err = newKeyTable(columnTypes(j.in[0], j.keys[0])); err != nil {
+		return err
+	}
+	if j.rows, err = newJoinRowStores(j.in); err != nil {
+		return err
 	}
 	j.state = newMemJoinState()
 	j.emit = newJoinEmitter(j.alloc, j.schema, j.in[0].NumFields(), out)
@@ -206,12 +144,10 @@ func (j *intervalJoin) OnBatch(input int, rec arrow.Record) error {
 		return fmt.Errorf("interval join has no input %d", input)
 	}
 	side := input
-	tcol, ok := rec.Column(j.times[side]).(*array.Timestamp)
-	if !ok {
-		return fmt.Errorf("time column %d is %s, not a timestamp", j.times[side], rec.Column(j.times[side]).DataType())
+	tcol, err := loadTimeCol(rec, j.times[side], &j.ts)
+	if err != nil {
+		return err
 	}
-	j.ts = grow2(j.ts[:0], n)[:n]
-	loadInts(tcol, j.ts)
 	j.keyIDs = grow2(j.keyIDs[:0], n)[:n]
 	j.matched = grow2(j.matched[:0], n)[:n]
 	j.loadViews(rec)
@@ -267,20 +203,7 @@ const lateRow = noKey - 1
 // keyNulls reports for each row of rec whether a key column of side is
 // NULL (such a row never matches).
 func (j *intervalJoin) keyNulls(rec arrow.Record, side int) []bool {
-	n := int(rec.NumRows())
-	j.nullKey = grow2(j.nullKey[:0], n)[:n]
-	clear(j.nullKey)
-	for _, c := range j.keys[side] {
-		col := rec.Column(c)
-		if col.NullN() == 0 {
-			continue
-		}
-		for i := 0; i < n; i++ {
-			if col.IsNull(i) {
-				j.nullKey[i] = true
-			}
-		}
-	}
+	j.nullKey = nullKeyMask(j.nullKey, rec, j.keys[side])
 	return j.nullKey
 }
 

@@ -77,32 +77,7 @@ func jpGen(rng *rand.Rand) (*planner.IntervalJoinSpec, []jpStep) {
 		// v < w over the joined row.
 		spec.Residual = call("<", catalog.Boolean, ref(2, col("v", catalog.BigInt)), ref(5, col("w", catalog.BigInt)))
 	}
-	wm := mustTS("2024-01-01 00:00:00")
-	steps := []jpStep{{wm: wm}}
-	opt := func(p int, v int64) *int64 {
-		if rng.Intn(p) == 0 {
-			return nil
-		}
-		return &v
-	}
-	arrive := 0
-	for n := 5 + rng.Intn(40); n > 0; n-- {
-		if rng.Intn(3) == 0 {
-			wm += rng.Int63n(800)
-			steps = append(steps, jpStep{wm: wm})
-			continue
-		}
-		st := jpStep{side: rng.Intn(2)}
-		for m := 1 + rng.Intn(8); m > 0; m-- {
-			r := jpRow{side: st.side, wm: wm, arrive: arrive, key: opt(6, rng.Int63n(3)), val: opt(5, rng.Int63n(10))}
-			arrive++
-			r.str = []string{"x", "yy", "NULL"}[rng.Intn(3)]
-			// Mostly ahead of the watermark, some behind it.
-			r.ts = opt(15, wm-1500+rng.Int63n(3000))
-			st.rows = append(st.rows, r)
-		}
-		steps = append(steps, st)
-	}
+	steps := jpStream(rng)
 	return spec, steps
 }
 
@@ -179,41 +154,9 @@ func runJoinOp(t *testing.T, spec *planner.IntervalJoinSpec, steps []jpStep, bat
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &rowCapture{}
-	m := NewMetrics()
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "J", Metrics: m}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, m := openCapture(t, op, alloc, "J", nil)
 	defer op.Close()
-	ins := [2]planner.Schema{jpLeft, jpRight}
-	for _, st := range steps {
-		if st.rows == nil {
-			if _, err := op.OnWatermark(st.wm); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		lines := make([]string, len(st.rows))
-		for i, r := range st.rows {
-			lines[i] = r.text()
-		}
-		rec, err := parseRows(alloc, arrowSchemaT(t, ins[st.side]), lines)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for off := int64(0); off < rec.NumRows(); off += int64(batch) {
-			chunk := rec.NewSlice(off, min(off+int64(batch), rec.NumRows()))
-			err := op.OnBatch(st.side, chunk)
-			chunk.Release()
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		rec.Release()
-	}
-	if _, err := op.OnWatermark(MaxWatermark); err != nil {
-		t.Fatal(err)
-	}
+	feedJoinSteps(t, alloc, steps, [2]planner.Schema{jpLeft, jpRight}, batch, op, op.OnBatch)
 	if err := op.OnEnd(); err != nil {
 		t.Fatal(err)
 	}

@@ -103,10 +103,7 @@ func TestIntervalJoinManyPairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &rowCapture{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "J", Metrics: NewMetrics()}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := openCapture(t, op, alloc, "J", nil)
 	defer op.Close()
 	const n = 2*joinEmitMaxRows + 5
 	lines := make([]string, n)

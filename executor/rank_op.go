@@ -69,19 +69,6 @@ func newRank(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	return newRankFor(n.Rank, input.Schema, !input.Changelog.Updating(), out)
 }
 
-// inputNode returns the single input node of n in g.
-func inputNode(g *planner.Graph, n *planner.PNode) (*planner.PNode, error) {
-	if len(n.Inputs) != 1 || g == nil {
-		return nil, errors.New("needs one input in its graph")
-	}
-	for _, c := range g.Nodes {
-		if c.ID == n.Inputs[0].From {
-			return c, nil
-		}
-	}
-	return nil, fmt.Errorf("input node %d not found", n.Inputs[0].From)
-}
-
 // newRankFor creates the operator for spec over input columns in (an
 // append input when appendIn), emitting batches of schema out.
 func newRankFor(spec *planner.RankSpec, in planner.Schema, appendIn bool, out *arrow.Schema) (*rankOp, error) {

@@ -46,31 +46,9 @@ func rankCompare(a, b rankRow, keys []planner.SortKey) int {
 		if k.Col == 2 {
 			x, y = a.s, b.s
 		}
-		if x == y {
-			continue
+		if c := refKeyCmp(x, y, k.Col == 1, k); c != 0 {
+			return c
 		}
-		var c int
-		switch {
-		case x == "NULL" || y == "NULL":
-			c = -1
-			if y == "NULL" {
-				c = 1
-			}
-			if k.NullsLast {
-				return -c
-			}
-		case k.Col == 1:
-			var xi, yi int
-			fmt.Sscan(x, &xi)
-			fmt.Sscan(y, &yi)
-			c = map[bool]int{true: -1, false: 1}[xi < yi]
-		default:
-			c = strings.Compare(x, y)
-		}
-		if k.Desc {
-			c = -c
-		}
-		return c
 	}
 	return 0
 }
@@ -90,17 +68,11 @@ func rankReference(spec *planner.RankSpec, rows []rankRow) []string {
 	for _, k := range order {
 		p := parts[k]
 		sort.SliceStable(p, func(i, j int) bool { return rankCompare(p[i], p[j], spec.OrderKeys) < 0 })
+		texts := make([]string, len(p))
 		for i, r := range p {
-			rank := int64(i + 1)
-			if rank < spec.RankStart || rank > spec.RankEnd {
-				continue
-			}
-			line := r.text()
-			if spec.OutputRank {
-				line += fmt.Sprintf(", %d", rank)
-			}
-			out = append(out, line)
+			texts[i] = r.text()
 		}
+		out = append(out, rankedLines(texts, spec.RankStart, spec.RankEnd, spec.OutputRank)...)
 	}
 	sort.Strings(out)
 	return out
@@ -126,6 +98,8 @@ func materialize(t *testing.T, state map[string]int, lines []string) {
 	}
 }
 
+// stateRows returns the rows of a multiset state, each as often as it is
+// counted, sorted.
 func stateRows(state map[string]int) []string {
 	var out []string
 	for r, n := range state {
@@ -168,11 +142,7 @@ func runRankProperty(t *testing.T, seed int64, spec *planner.RankSpec, updating 
 	if err != nil {
 		t.Fatal(err)
 	}
-	capture := &rowCapture{}
-	m := NewMetrics()
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "R", Metrics: m, Clock: func() int64 { return 0 }}, capture); err != nil {
-		t.Fatal(err)
-	}
+	capture, m := openCapture(t, op, alloc, "R", func() int64 { return 0 })
 	defer op.Close()
 	in := arrowSchemaT(t, rankIn)
 	if updating {

@@ -83,42 +83,24 @@ func (r *rankRows) reclaim() {
 func (r *rankRows) live() int { return int(r.next) - len(r.free) - len(r.dead) }
 
 // cmpKeys compares slots a and b by the sort keys only.
-func (r *rankRows) cmpKeys(a, b uint32) int {
-	for _, k := range r.order {
-		c := &r.store.cols[k.Col]
-		va, vb := c.valid[a], c.valid[b]
-		if !va || !vb {
-			if va == vb {
-				continue
-			}
-			return nullOrder(!va, k)
-		}
-		var x int
-		switch c.cat {
-		case catInt:
-			x = cmp.Compare(c.ints[a], c.ints[b])
-		case catFloat:
-			x = cmpFloat(c.floats[a], c.floats[b])
-		case catStr:
-			x = strings.Compare(c.strs[a], c.strs[b])
-		case catDec:
-			x = c.decs[a].Cmp(c.decs[b])
-		}
-		if x != 0 {
-			if k.Desc {
-				return -x
-			}
-			return x
-		}
-	}
-	return 0
-}
+func (r *rankRows) cmpKeys(a, b uint32) int { return r.cmpTo(a, b, -1) }
 
 // cmpRow compares slot a with row i of the loaded batch by the sort keys.
-func (r *rankRows) cmpRow(a uint32, i int) int {
+func (r *rankRows) cmpRow(a uint32, i int) int { return r.cmpTo(a, 0, i) }
+
+// cmpTo compares slot a by the sort keys with row i of the loaded batch
+// when i >= 0, else with slot b.
+func (r *rankRows) cmpTo(a, b uint32, i int) int {
 	for _, k := range r.order {
-		c, v := &r.store.cols[k.Col], &r.views[k.Col]
-		va, vb := c.valid[a], v.arr.IsValid(i)
+		c := &r.store.cols[k.Col]
+		var v *colView
+		va, vb := c.valid[a], false
+		if i >= 0 {
+			v = &r.views[k.Col]
+			vb = v.arr.IsValid(i)
+		} else {
+			vb = c.valid[b]
+		}
 		if !va || !vb {
 			if va == vb {
 				continue
@@ -128,13 +110,29 @@ func (r *rankRows) cmpRow(a uint32, i int) int {
 		var x int
 		switch c.cat {
 		case catInt:
-			x = cmp.Compare(c.ints[a], v.ints[i])
+			y := c.ints[b]
+			if v != nil {
+				y = v.ints[i]
+			}
+			x = cmp.Compare(c.ints[a], y)
 		case catFloat:
-			x = cmpFloat(c.floats[a], v.floats[i])
+			y := c.floats[b]
+			if v != nil {
+				y = v.floats[i]
+			}
+			x = cmpFloat(c.floats[a], y)
 		case catStr:
-			x = strings.Compare(c.strs[a], v.strAt(i))
+			y := c.strs[b]
+			if v != nil {
+				y = v.strAt(i)
+			}
+			x = strings.Compare(c.strs[a], y)
 		case catDec:
-			x = c.decs[a].Cmp(v.dec.Value(i))
+			y := c.decs[b]
+			if v != nil {
+				y = v.dec.Value(i)
+			}
+			x = c.decs[a].Cmp(y)
 		}
 		if x != 0 {
 			if k.Desc {

@@ -133,10 +133,7 @@ func TestRankArrivalFastPath(t *testing.T) {
 	}
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer alloc.AssertSize(t, 0)
-	capture := &rowCapture{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "R", Metrics: NewMetrics(), Clock: func() int64 { return 0 }}, capture); err != nil {
-		t.Fatal(err)
-	}
+	capture, _ := openCapture(t, op, alloc, "R", func() int64 { return 0 })
 	defer op.Close()
 	schema := arrowSchemaT(t, in)
 	feedRank(t, alloc, op, schema, []string{

@@ -66,23 +66,11 @@ func newRegularJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if n.Join == nil {
 		return nil, errors.New("join node without a spec")
 	}
-	if len(n.Inputs) != 2 || g == nil {
-		return nil, errors.New("join needs two inputs in its graph")
+	left, right, err := joinInputSchemas(g, n, "join")
+	if err != nil {
+		return nil, err
 	}
-	var ins [2]planner.Schema
-	for i, e := range n.Inputs {
-		var found *planner.PNode
-		for _, c := range g.Nodes {
-			if c.ID == e.From {
-				found = c
-			}
-		}
-		if found == nil {
-			return nil, fmt.Errorf("join input node %d not found", e.From)
-		}
-		ins[i] = found.Schema
-	}
-	return newRegularJoinFor(n.Join, ins[0], ins[1], n.Schema, n.Changelog.Updating())
+	return newRegularJoinFor(n.Join, left, right, n.Schema, n.Changelog.Updating())
 }
 
 // newRegularJoinFor creates the operator for spec over the left and right
@@ -91,28 +79,12 @@ func newRegularJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newRegularJoinFor(spec *planner.JoinSpec, left, right, out planner.Schema, updating bool) (*regularJoin, error) {
 	j := &regularJoin{spec: spec, updating: updating, ttl: [2]int64{spec.LeftTTLMillis, spec.RightTTLMillis}}
 	var err error
-	for i, s := range []planner.Schema{left, right} {
-		if j.in[i], err = ArrowSchema(s); err != nil {
-			return nil, err
-		}
-	}
-	if j.joined, err = ArrowSchema(out); err != nil {
+	if j.in, j.joined, j.outer, err = joinColumns(left, right, out, spec.Type); err != nil {
 		return nil, err
 	}
 	j.out = j.joined
 	if updating {
 		j.out = WithRowKind(j.joined)
-	}
-	switch spec.Type {
-	case planner.JoinInner:
-	case planner.JoinLeft:
-		j.outer[0] = true
-	case planner.JoinRight:
-		j.outer[1] = true
-	case planner.JoinFull:
-		j.outer = [2]bool{true, true}
-	default:
-		return nil, fmt.Errorf("join type %q is not supported", spec.Type)
 	}
 	if !updating && spec.Type != planner.JoinInner {
 		return nil, fmt.Errorf("a %s join emits updates, but its output is planned append-only", spec.Type)
@@ -120,37 +92,24 @@ func newRegularJoinFor(spec *planner.JoinSpec, left, right, out planner.Schema, 
 	if len(spec.LeftKeys) != len(spec.RightKeys) || len(spec.LeftKeys) == 0 {
 		return nil, fmt.Errorf("join has %d left keys and %d right keys", len(spec.LeftKeys), len(spec.RightKeys))
 	}
-	if nl, nr := j.in[0].NumFields(), j.in[1].NumFields(); j.joined.NumFields() != nl+nr {
-		return nil, fmt.Errorf("join has %d output columns, want %d", j.joined.NumFields(), nl+nr)
+	if err := checkJoinWidth("join", j.in, j.joined); err != nil {
+		return nil, err
 	}
 	if j.ttl[0] < 0 || j.ttl[1] < 0 {
 		return nil, fmt.Errorf("join state TTL %d/%d ms is negative", j.ttl[0], j.ttl[1])
 	}
 	j.keys = [2][]int{spec.LeftKeys, spec.RightKeys}
-	side := [2]string{"left", "right"}
 	for s := 0; s < 2; s++ {
-		for _, c := range j.keys[s] {
-			if c < 0 || c >= j.in[s].NumFields() {
-				return nil, fmt.Errorf("join %s key column %d out of range", side[s], c)
-			}
-		}
-		for _, f := range j.in[s].Fields() {
-			if _, err := catOf(f.Type); err != nil {
-				return nil, fmt.Errorf("join column %s: type %s is not supported yet", f.Name, f.Type)
-			}
+		if err := checkJoinSide("join", s, j.in[s], j.keys[s]); err != nil {
+			return nil, err
 		}
 		j.allCols[s] = make([]int, j.in[s].NumFields())
 		for i := range j.allCols[s] {
 			j.allCols[s][i] = i
 		}
 	}
-	for i := range spec.LeftKeys {
-		lt, rt := j.in[0].Field(spec.LeftKeys[i]).Type, j.in[1].Field(spec.RightKeys[i]).Type
-		lc, _ := catOf(lt)
-		rc, _ := catOf(rt)
-		if lc != rc {
-			return nil, fmt.Errorf("join key %d compares %s with %s", i, lt, rt)
-		}
+	if err := checkJoinKeyTypes("join", j.in, spec.LeftKeys, spec.RightKeys); err != nil {
+		return nil, err
 	}
 	return j, nil
 }
@@ -158,43 +117,22 @@ func newRegularJoinFor(spec *planner.JoinSpec, left, right, out planner.Schema, 
 // Open implements Operator: it compiles the residual condition and
 // creates the tables and the state.
 func (j *regularJoin) Open(ctx *OpContext, out Emitter) error {
-	j.alloc, j.emitTo, j.clock, j.metrics = ctx.Alloc, out, ctx.Clock, ctx.Metrics
-	if j.metrics == nil {
-		j.metrics = NewMetrics()
-	}
+	j.alloc, j.emitTo, j.clock, j.metrics = ctx.Alloc, out, ctx.Clock, opMetrics(ctx)
 	if j.clock == nil {
 		return errors.New("join needs a processing-time clock")
 	}
-	j.name = ctx.Name
-	if j.name == "" {
-		j.name = "Join"
-	}
-	counter := j.spec.Name
-	if counter == "" {
-		counter = "join"
-	}
+	j.name = nameOr(ctx.Name, "Join")
+	counter := nameOr(j.spec.Name, "join")
 	j.missing, j.expired = "state."+counter+".retract_missing", "state."+counter+".expired"
-	if r := j.spec.Residual; r != nil {
-		ev, err := compileExpr(r, j.alloc, j.clock)
-		if err != nil {
-			return fmt.Errorf("join condition %s: %w", r, err)
-		}
-		j.residual = ev
-	}
-	types := make([]arrow.DataType, len(j.keys[0]))
-	for i, c := range j.keys[0] {
-		types[i] = j.in[0].Field(c).Type
-	}
 	var err error
-	if j.keyT, err = newKeyTable(types); err != nil {
+	if j.residual, err = compileResidual(j.spec.Residual, j.alloc, j.clock); err != nil {
+		return err
+	}
+	if j.keyT, err = newKeyTable(columnTypes(j.in[0], j.keys[0])); err != nil {
 		return err
 	}
 	for s := 0; s < 2; s++ {
-		ts := make([]arrow.DataType, j.in[s].NumFields())
-		for i, f := range j.in[s].Fields() {
-			ts[i] = f.Type
-		}
-		if j.rowT[s], err = newKeyTable(ts); err != nil {
+		if j.rowT[s], err = newKeyTable(fieldTypes(j.in[s])); err != nil {
 			return err
 		}
 	}

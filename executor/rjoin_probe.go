@@ -27,20 +27,7 @@ type rjoinCandidates struct {
 // nullKeys reports for each row of rec whether one of the key columns
 // cols is NULL (such a row never matches).
 func (c *rjoinCandidates) nullKeys(rec arrow.Record, cols []int) []bool {
-	n := int(rec.NumRows())
-	c.nullKey = grow2(c.nullKey[:0], n)[:n]
-	clear(c.nullKey)
-	for _, k := range cols {
-		col := rec.Column(k)
-		if col.NullN() == 0 {
-			continue
-		}
-		for i := 0; i < n; i++ {
-			if col.IsNull(i) {
-				c.nullKey[i] = true
-			}
-		}
-	}
+	c.nullKey = nullKeyMask(c.nullKey, rec, cols)
 	return c.nullKey
 }
 

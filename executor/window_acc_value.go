@@ -43,13 +43,13 @@ var (
 func newExtreme(base aggBase, c valCat, isMax bool) accumulator {
 	switch c {
 	case catFloat:
-		return &extremeAcc[float64]{aggBase: base, max: isMax, ops: floatOps}
+		return &extremeAcc[float64]{aggBase: base, extremeSlots: extremeSlots[float64]{max: isMax, ops: floatOps}}
 	case catStr:
-		return &extremeAcc[string]{aggBase: base, max: isMax, ops: strOps}
+		return &extremeAcc[string]{aggBase: base, extremeSlots: extremeSlots[string]{max: isMax, ops: strOps}}
 	case catDec:
-		return &extremeAcc[decimal128.Num]{aggBase: base, max: isMax, ops: decOps}
+		return &extremeAcc[decimal128.Num]{aggBase: base, extremeSlots: extremeSlots[decimal128.Num]{max: isMax, ops: decOps}}
 	}
-	return &extremeAcc[int64]{aggBase: base, max: isMax, ops: intOps}
+	return &extremeAcc[int64]{aggBase: base, extremeSlots: extremeSlots[int64]{max: isMax, ops: intOps}}
 }
 
 // newFirstLast returns FIRST_VALUE (or LAST_VALUE) over values of
@@ -66,27 +66,41 @@ func newFirstLast(base aggBase, c valCat, last bool) accumulator {
 	return &firstLastAcc[int64]{aggBase: base, last: last, ops: intOps}
 }
 
-// extremeAcc is MIN or MAX.
-type extremeAcc[T any] struct {
-	aggBase
+// extremeSlots holds the current extreme of MIN or MAX per slot; the
+// window and the group aggregation share it.
+type extremeSlots[T any] struct {
 	max  bool
 	ops  valueOps[T]
 	vals []T
 	has  []bool
 }
 
-func (a *extremeAcc[T]) grow(n int) { a.vals, a.has = grow2(a.vals, n), grow2(a.has, n) }
-func (a *extremeAcc[T]) reset(slot uint32) {
+func (a *extremeSlots[T]) grow(n int) { a.vals, a.has = grow2(a.vals, n), grow2(a.has, n) }
+func (a *extremeSlots[T]) reset(slot uint32) {
 	var zero T
 	a.vals[slot], a.has[slot] = zero, false
 }
 
 // better reports whether x replaces the current extreme cur.
-func (a *extremeAcc[T]) better(x, cur T) bool {
+func (a *extremeSlots[T]) better(x, cur T) bool {
 	if a.max {
 		return a.ops.less(cur, x)
 	}
 	return a.ops.less(x, cur)
+}
+
+// offer makes a copy of x (ops.keep) the extreme of slot when slot has
+// none yet or x is better.
+func (a *extremeSlots[T]) offer(slot uint32, x T) {
+	if !a.has[slot] || a.better(x, a.vals[slot]) {
+		a.vals[slot], a.has[slot] = a.ops.keep(x), true
+	}
+}
+
+// extremeAcc is MIN or MAX.
+type extremeAcc[T any] struct {
+	aggBase
+	extremeSlots[T]
 }
 
 func (a *extremeAcc[T]) update(in *aggInput) error {
@@ -95,10 +109,7 @@ func (a *extremeAcc[T]) update(in *aggInput) error {
 		if s == noSlot || a.skip(i) {
 			continue
 		}
-		x := a.ops.get(&a.view, i)
-		if !a.has[s] || a.better(x, a.vals[s]) {
-			a.vals[s], a.has[s] = a.ops.keep(x), true
-		}
+		a.offer(s, a.ops.get(&a.view, i))
 	}
 	return nil
 }

@@ -28,17 +28,10 @@ func benchWindow(b *testing.B, spec *planner.WindowAggSpec, msPerBatch int64, ke
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := &nopEmitter{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "W", Metrics: NewMetrics()}, out); err != nil {
-		b.Fatal(err)
-	}
+	openBenchOp(b, op, alloc, "W")
 	defer op.Close()
 	schema := arrowSchemaT(b, bIn)
-	vb := array.NewInt64Builder(alloc)
-	for i := 0; i < rows; i++ {
-		vb.Append(int64(i % 100))
-	}
-	vals := vb.NewArray()
+	vals := benchValues(alloc, rows)
 	defer vals.Release()
 	kb := array.NewInt64Builder(alloc)
 	tb := array.NewTimestampBuilder(alloc, catalog.TimestampArrow)
@@ -131,10 +124,7 @@ func TestWindowManyGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &rowCapture{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "W", Metrics: NewMetrics()}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := openCapture(t, op, alloc, "W", nil)
 	defer op.Close()
 	const n = 2*windowEmitMaxRows + 10
 	b := array.NewRecordBuilder(alloc, arrowSchemaT(t, bIn))

@@ -29,17 +29,10 @@ func BenchmarkWindowJoinTumble10s(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := &nopEmitter{}
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "J", Metrics: NewMetrics()}, out); err != nil {
-		b.Fatal(err)
-	}
+	out := openBenchOp(b, op, alloc, "J")
 	defer op.Close()
 	schema := arrowSchemaT(b, in)
-	vb := array.NewInt64Builder(alloc)
-	for i := 0; i < rows; i++ {
-		vb.Append(int64(i % 100))
-	}
-	vals := vb.NewArray()
+	vals := benchValues(alloc, rows)
 	defer vals.Release()
 	kb := array.NewInt64Builder(alloc)
 	var tbs [4]*array.TimestampBuilder

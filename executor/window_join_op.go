@@ -81,23 +81,11 @@ func newWindowJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if n.WindowJoin == nil {
 		return nil, errors.New("window join node without a spec")
 	}
-	if len(n.Inputs) != 2 || g == nil {
-		return nil, errors.New("window join needs two inputs in its graph")
+	left, right, err := joinInputSchemas(g, n, "window join")
+	if err != nil {
+		return nil, err
 	}
-	var ins [2]planner.Schema
-	for i, e := range n.Inputs {
-		var found *planner.PNode
-		for _, c := range g.Nodes {
-			if c.ID == e.From {
-				found = c
-			}
-		}
-		if found == nil {
-			return nil, fmt.Errorf("window join input node %d not found", e.From)
-		}
-		ins[i] = found.Schema
-	}
-	return newWindowJoinFor(n.WindowJoin, ins[0], ins[1], n.Schema)
+	return newWindowJoinFor(n.WindowJoin, left, right, n.Schema)
 }
 
 // newWindowJoinFor creates the operator for spec over the left and right
@@ -105,58 +93,29 @@ func newWindowJoin(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newWindowJoinFor(spec *planner.WindowJoinSpec, left, right, out planner.Schema) (*windowJoin, error) {
 	j := &windowJoin{spec: spec, wm: MinWatermark}
 	var err error
-	for i, s := range []planner.Schema{left, right} {
-		if j.in[i], err = ArrowSchema(s); err != nil {
-			return nil, err
-		}
-	}
-	if j.schema, err = ArrowSchema(out); err != nil {
+	if j.in, j.schema, j.outer, err = joinColumns(left, right, out, spec.Type); err != nil {
 		return nil, err
-	}
-	switch spec.Type {
-	case planner.JoinInner:
-	case planner.JoinLeft:
-		j.outer[0] = true
-	case planner.JoinRight:
-		j.outer[1] = true
-	case planner.JoinFull:
-		j.outer = [2]bool{true, true}
-	default:
-		return nil, fmt.Errorf("join type %q is not supported", spec.Type)
 	}
 	if len(spec.LeftKeys) != len(spec.RightKeys) {
 		return nil, fmt.Errorf("window join has %d left keys and %d right keys", len(spec.LeftKeys), len(spec.RightKeys))
 	}
-	if nl, nr := j.in[0].NumFields(), j.in[1].NumFields(); j.schema.NumFields() != nl+nr {
-		return nil, fmt.Errorf("window join has %d output columns, want %d", j.schema.NumFields(), nl+nr)
+	if err := checkJoinWidth("window join", j.in, j.schema); err != nil {
+		return nil, err
 	}
 	j.keys = [2][]int{spec.LeftKeys, spec.RightKeys}
 	j.bounds = [2][2]int{{spec.LeftWindowStart, spec.LeftWindowEnd}, {spec.RightWindowStart, spec.RightWindowEnd}}
-	side := [2]string{"left", "right"}
 	for s := 0; s < 2; s++ {
 		for _, c := range j.bounds[s] {
 			if c < 0 || c >= j.in[s].NumFields() || j.in[s].Field(c).Type.ID() != arrow.TIMESTAMP {
-				return nil, fmt.Errorf("window join %s window bound column %d is not a timestamp column of the input", side[s], c)
+				return nil, fmt.Errorf("window join %s window bound column %d is not a timestamp column of the input", joinSideNames[s], c)
 			}
 		}
-		for _, c := range j.keys[s] {
-			if c < 0 || c >= j.in[s].NumFields() {
-				return nil, fmt.Errorf("window join %s key column %d out of range", side[s], c)
-			}
-		}
-		for _, f := range j.in[s].Fields() {
-			if _, err := catOf(f.Type); err != nil {
-				return nil, fmt.Errorf("window join column %s: type %s is not supported yet", f.Name, f.Type)
-			}
+		if err := checkJoinSide("window join", s, j.in[s], j.keys[s]); err != nil {
+			return nil, err
 		}
 	}
-	for i := range spec.LeftKeys {
-		lt, rt := j.in[0].Field(spec.LeftKeys[i]).Type, j.in[1].Field(spec.RightKeys[i]).Type
-		lc, _ := catOf(lt)
-		rc, _ := catOf(rt)
-		if lc != rc {
-			return nil, fmt.Errorf("window join key %d compares %s with %s", i, lt, rt)
-		}
+	if err := checkJoinKeyTypes("window join", j.in, spec.LeftKeys, spec.RightKeys); err != nil {
+		return nil, err
 	}
 	return j, nil
 }
@@ -164,38 +123,18 @@ func newWindowJoinFor(spec *planner.WindowJoinSpec, left, right, out planner.Sch
 // Open implements Operator: it compiles the residual condition and
 // creates the state.
 func (j *windowJoin) Open(ctx *OpContext, out Emitter) error {
-	j.alloc, j.out, j.metrics = ctx.Alloc, out, ctx.Metrics
-	if j.metrics == nil {
-		j.metrics = NewMetrics()
-	}
-	name := j.spec.LateName
-	if name == "" {
-		name = "window"
-	}
+	j.alloc, j.out, j.metrics = ctx.Alloc, out, opMetrics(ctx)
+	name := nameOr(j.spec.LateName, "window")
 	j.lateMet, j.nullMet = "join."+name+".late_rows", "join."+name+".null_window"
-	if r := j.spec.Residual; r != nil {
-		ev, err := compileExpr(r, j.alloc, ctx.Clock)
-		if err != nil {
-			return fmt.Errorf("join condition %s: %w", r, err)
-		}
-		j.residual = ev
-	}
-	types := make([]arrow.DataType, len(j.keys[0]))
-	for i, c := range j.keys[0] {
-		types[i] = j.in[0].Field(c).Type
-	}
 	var err error
-	if j.table, err = newKeyTable(types); err != nil {
+	if j.residual, err = compileResidual(j.spec.Residual, j.alloc, ctx.Clock); err != nil {
 		return err
 	}
-	for s := 0; s < 2; s++ {
-		ts := make([]arrow.DataType, j.in[s].NumFields())
-		for i, f := range j.in[s].Fields() {
-			ts[i] = f.Type
-		}
-		if j.rows[s], err = newJoinRows(ts); err != nil {
-			return err
-		}
+	if j.table, err = newKeyTable(columnTypes(j.in[0], j.keys[0])); err != nil {
+		return err
+	}
+	if j.rows, err = newJoinRowStores(j.in); err != nil {
+		return err
 	}
 	j.windows = map[wjBounds]*wjWindow{}
 	j.byKey = map[uint32][]uint32{}
@@ -281,20 +220,7 @@ func (j *windowJoin) alloc1(side int) uint32 {
 // keyNulls reports for each row of rec whether a key column of side is
 // NULL (such a row never matches).
 func (j *windowJoin) keyNulls(rec arrow.Record, side int) []bool {
-	n := int(rec.NumRows())
-	j.nullKey = grow2(j.nullKey[:0], n)[:n]
-	clear(j.nullKey)
-	for _, c := range j.keys[side] {
-		col := rec.Column(c)
-		if col.NullN() == 0 {
-			continue
-		}
-		for i := 0; i < n; i++ {
-			if col.IsNull(i) {
-				j.nullKey[i] = true
-			}
-		}
-	}
+	j.nullKey = nullKeyMask(j.nullKey, rec, j.keys[side])
 	return j.nullKey
 }
 

@@ -24,13 +24,10 @@ import (
 // checked on every pair, then the outer rows that joined nothing
 // NULL-padded.
 
-// Property test inputs: left k BIGINT, s STRING, v BIGINT, ts; right
-// k BIGINT, w BIGINT, ts, s STRING; each followed by the three window
-// columns.
-var (
-	wpLeft  = schemaOf(col("k", catalog.BigInt), col("s", catalog.String), col("v", catalog.BigInt), col("ts", catalog.Timestamp))
-	wpRight = schemaOf(col("rk", catalog.BigInt), col("w", catalog.BigInt), col("rts", catalog.Timestamp), col("rs", catalog.String))
-)
+// Property test inputs: those of the interval join property test (left
+// k BIGINT, s STRING, v BIGINT, ts; right k BIGINT, w BIGINT, ts,
+// s STRING), each followed by the three window columns.
+var wpLeft, wpRight = jpLeft, jpRight
 
 // wpWindows lists the windows [start, end) holding ts, by brute force
 // over every grid point near it.
@@ -103,31 +100,7 @@ func wpGen(rng *rand.Rand) *wpCase {
 		// v < w over the joined row (w is column 7 + 1).
 		c.spec.Residual = call("<", catalog.Boolean, ref(2, col("v", catalog.BigInt)), ref(8, col("w", catalog.BigInt)))
 	}
-	wm := mustTS("2024-01-01 00:00:00")
-	c.steps = []jpStep{{wm: wm}}
-	opt := func(p int, v int64) *int64 {
-		if rng.Intn(p) == 0 {
-			return nil
-		}
-		return &v
-	}
-	arrive := 0
-	for n := 5 + rng.Intn(40); n > 0; n-- {
-		if rng.Intn(3) == 0 {
-			wm += rng.Int63n(800)
-			c.steps = append(c.steps, jpStep{wm: wm})
-			continue
-		}
-		st := jpStep{side: rng.Intn(2)}
-		for m := 1 + rng.Intn(8); m > 0; m-- {
-			r := jpRow{side: st.side, wm: wm, arrive: arrive, key: opt(6, rng.Int63n(3)), val: opt(5, rng.Int63n(10))}
-			arrive++
-			r.str = []string{"x", "yy", "NULL"}[rng.Intn(3)]
-			r.ts = opt(15, wm-1500+rng.Int63n(3000))
-			st.rows = append(st.rows, r)
-		}
-		c.steps = append(c.steps, st)
-	}
+	c.steps = jpStream(rng)
 	return c
 }
 
@@ -209,15 +182,11 @@ func runWindowJoinOp(t *testing.T, c *wpCase, batch int) ([]string, *Metrics) {
 	t.Helper()
 	alloc := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer alloc.AssertSize(t, 0)
-	m := NewMetrics()
 	join, err := newWindowJoinFor(c.spec, c.leftOut, c.rightOut, c.joinOut)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &rowCapture{}
-	if err := join.Open(&OpContext{Alloc: alloc, Name: "J", Metrics: m}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, m := openCapture(t, join, alloc, "J", nil)
 	defer join.Close()
 	var tvfs [2]*windowTVF
 	for s, spec := range []*planner.WindowTVFSpec{c.leftTVF, c.rightTVF} {
@@ -230,35 +199,9 @@ func runWindowJoinOp(t *testing.T, c *wpCase, batch int) ([]string, *Metrics) {
 		}
 		defer tvfs[s].Close()
 	}
-	ins := [2]planner.Schema{wpLeft, wpRight}
-	for _, st := range c.steps {
-		if st.rows == nil {
-			if _, err := join.OnWatermark(st.wm); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		lines := make([]string, len(st.rows))
-		for i, r := range st.rows {
-			lines[i] = r.text()
-		}
-		rec, err := parseRows(alloc, arrowSchemaT(t, ins[st.side]), lines)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for off := int64(0); off < rec.NumRows(); off += int64(batch) {
-			chunk := rec.NewSlice(off, min(off+int64(batch), rec.NumRows()))
-			err := tvfs[st.side].OnBatch(0, chunk)
-			chunk.Release()
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-		rec.Release()
-	}
-	if _, err := join.OnWatermark(MaxWatermark); err != nil {
-		t.Fatal(err)
-	}
+	feedJoinSteps(t, alloc, c.steps, [2]planner.Schema{wpLeft, wpRight}, batch, join, func(side int, rec arrow.Record) error {
+		return tvfs[side].OnBatch(0, rec)
+	})
 	if err := join.OnEnd(); err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/streamsql/streamsql/planner"
 )
@@ -66,17 +65,9 @@ func newWindowAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if spec == nil {
 		return nil, errors.New("window aggregate node without a spec")
 	}
-	if len(n.Inputs) != 1 || g == nil {
-		return nil, errors.New("window aggregate needs one input in its graph")
-	}
-	var input *planner.PNode
-	for _, c := range g.Nodes {
-		if c.ID == n.Inputs[0].From {
-			input = c
-		}
-	}
-	if input == nil {
-		return nil, fmt.Errorf("window aggregate input node %d not found", n.Inputs[0].From)
+	input, err := singleInput(g, n, "window aggregate")
+	if err != nil {
+		return nil, err
 	}
 	return newWindowAggFor(spec, input.Schema, n.Schema)
 }
@@ -84,11 +75,7 @@ func newWindowAgg(g *planner.Graph, n *planner.PNode) (Operator, error) {
 // newWindowAggFor creates the operator for spec over input columns in,
 // producing columns out.
 func newWindowAggFor(spec *planner.WindowAggSpec, inCols, outCols planner.Schema) (*windowAgg, error) {
-	in, err := ArrowSchema(inCols)
-	if err != nil {
-		return nil, err
-	}
-	schema, err := ArrowSchema(outCols)
+	in, schema, err := inOutArrowSchemas(inCols, outCols)
 	if err != nil {
 		return nil, err
 	}
@@ -96,16 +83,14 @@ func newWindowAggFor(spec *planner.WindowAggSpec, inCols, outCols planner.Schema
 	if w.assign, err = newWindowAssigner(spec); err != nil {
 		return nil, err
 	}
-	if spec.TimeCol < 0 || spec.TimeCol >= in.NumFields() || in.Field(spec.TimeCol).Type.ID() != arrow.TIMESTAMP {
-		return nil, fmt.Errorf("window time column %d is not a timestamp column of the input", spec.TimeCol)
+	if err := checkWindowTimeCol(in, spec.TimeCol); err != nil {
+		return nil, err
 	}
 	if want := len(spec.Keys) + 3 + len(spec.Aggs); schema.NumFields() != want {
 		return nil, fmt.Errorf("window aggregate has %d output columns, want %d", schema.NumFields(), want)
 	}
-	for i := 0; i < 3; i++ {
-		if schema.Field(len(spec.Keys)+i).Type.ID() != arrow.TIMESTAMP {
-			return nil, fmt.Errorf("output column %s is not a timestamp", schema.Field(len(spec.Keys)+i).Name)
-		}
+	if err := checkWindowCols(schema, len(spec.Keys)); err != nil {
+		return nil, err
 	}
 	if len(spec.PartitionKeys) > 0 && !w.session {
 		return nil, fmt.Errorf("PARTITION BY is only supported for SESSION windows")
@@ -138,21 +123,11 @@ func newWindowAggFor(spec *planner.WindowAggSpec, inCols, outCols planner.Schema
 
 // Open implements Operator.
 func (w *windowAgg) Open(ctx *OpContext, out Emitter) error {
-	w.alloc, w.out, w.metrics = ctx.Alloc, out, ctx.Metrics
-	if w.metrics == nil {
-		w.metrics = NewMetrics()
-	}
-	name := w.spec.LateName
-	if name == "" {
-		name = "window"
-	}
+	w.alloc, w.out, w.metrics = ctx.Alloc, out, opMetrics(ctx)
+	name := nameOr(w.spec.LateName, "window")
 	w.lateMet, w.nullMet = "window."+name+".late_rows", "window."+name+".null_rowtime"
-	types := make([]arrow.DataType, len(w.keyCols))
-	for i, c := range w.keyCols {
-		types[i] = w.in.Field(c).Type
-	}
 	var err error
-	if w.keys, err = newKeyTable(types); err != nil {
+	if w.keys, err = newKeyTable(columnTypes(w.in, w.keyCols)); err != nil {
 		return err
 	}
 	w.state = newMemWindowState()
@@ -167,17 +142,7 @@ func (w *windowAgg) Open(ctx *OpContext, out Emitter) error {
 }
 
 // newSlot makes room for slot in the accumulators and clears it.
-func (w *windowAgg) newSlot(slot uint32) {
-	if int(slot) >= w.accSlots {
-		w.accSlots = max(2*w.accSlots, int(slot)+1, 64)
-		for _, a := range w.aggs {
-			a.grow(w.accSlots)
-		}
-	}
-	for _, a := range w.aggs {
-		a.reset(slot)
-	}
-}
+func (w *windowAgg) newSlot(slot uint32) { newAccSlot(w.aggs, &w.accSlots, slot) }
 
 // freeNS drops namespace ns from the state, releasing its keys (unless
 // it is the scratch namespace, which holds no key references) and
@@ -187,9 +152,7 @@ func (w *windowAgg) freeNS(ns int64) {
 		if ns != scratchNS {
 			w.keys.unref(key)
 		}
-		for _, a := range w.aggs {
-			a.reset(slot)
-		}
+		resetAccSlot(w.aggs, slot)
 	})
 }
 
@@ -199,12 +162,10 @@ func (w *windowAgg) OnBatch(_ int, rec arrow.Record) error {
 	if n == 0 {
 		return nil
 	}
-	tcol, ok := rec.Column(w.spec.TimeCol).(*array.Timestamp)
-	if !ok {
-		return fmt.Errorf("time column %d is %s, not a timestamp", w.spec.TimeCol, rec.Column(w.spec.TimeCol).DataType())
+	tcol, err := loadTimeCol(rec, w.spec.TimeCol, &w.ts)
+	if err != nil {
+		return err
 	}
-	w.ts = grow2(w.ts[:0], n)[:n]
-	loadInts(tcol, w.ts)
 	ts := w.ts
 	w.slots = grow2(w.slots[:0], n)[:n]
 	w.late = grow2(w.late[:0], n)[:n]
@@ -252,14 +213,8 @@ func (w *windowAgg) isLate(ts int64) bool {
 func (w *windowAgg) aggregate(rec arrow.Record, ts []int64, n int) error {
 	w.keys.hashBatch(rec, w.keyCols)
 	defer w.keys.release()
-	for _, a := range w.aggs {
-		a.load(rec)
-	}
-	defer func() {
-		for _, a := range w.aggs {
-			a.unload()
-		}
-	}()
+	loadAccs(w.aggs, rec)
+	defer unloadAccs(w.aggs)
 	in := &aggInput{slots: w.slots, seq0: w.seq, hi: n}
 	w.seq += int64(n)
 	if w.session {

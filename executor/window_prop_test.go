@@ -183,11 +183,7 @@ func runWindowOp(t *testing.T, spec *planner.WindowAggSpec, steps []pStep, final
 		t.Fatal(err)
 	}
 	in := arrowSchemaT(t, pIn)
-	out := &rowCapture{}
-	m := NewMetrics()
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "W", Metrics: m}, out); err != nil {
-		t.Fatal(err)
-	}
+	out, m := openCapture(t, op, alloc, "W", nil)
 	defer op.Close()
 	for _, st := range steps {
 		if st.rows == nil {

@@ -63,39 +63,9 @@ func wrpLess(a, b wrpRow, keys []planner.SortKey) int {
 		if k.Col == 4 {
 			x, y = a.s, b.s
 		}
-		if x == y {
-			continue
-		}
-		if x == "NULL" || y == "NULL" {
-			c := 1
-			if x == "NULL" {
-				c = -1
-			}
-			if k.NullsLast {
-				return -c
-			}
-			if k.Desc {
-				return -c
-			}
+		if c := refKeyCmp(x, y, k.Col == 3, k); c != 0 {
 			return c
 		}
-		var c int
-		if k.Col == 3 {
-			var xi, yi int64
-			fmt.Sscan(x, &xi)
-			fmt.Sscan(y, &yi)
-			if xi < yi {
-				c = -1
-			} else {
-				c = 1
-			}
-		} else {
-			c = strings.Compare(x, y)
-		}
-		if k.Desc {
-			return -c
-		}
-		return c
 	}
 	return 0
 }
@@ -134,17 +104,11 @@ func wrpReference(spec *planner.WindowRankSpec, steps []wrpStep) ([][]string, in
 			}
 			for _, p := range parts {
 				sort.SliceStable(p, func(a, b int) bool { return wrpLess(p[a], p[b], spec.OrderKeys) < 0 })
+				texts := make([]string, len(p))
 				for j, r := range p {
-					rank := int64(j) + 1
-					if rank < spec.RankStart || rank > spec.RankEnd {
-						continue
-					}
-					line := r.text()
-					if spec.OutputRank {
-						line += fmt.Sprintf(", %d", rank)
-					}
-					out[i] = append(out[i], line)
+					texts[j] = r.text()
 				}
+				out[i] = append(out[i], rankedLines(texts, spec.RankStart, spec.RankEnd, spec.OutputRank)...)
 			}
 		}
 		sort.Strings(out[i])
@@ -244,11 +208,7 @@ func runWindowRankSteps(t *testing.T, spec *planner.WindowRankSpec, steps []wrpS
 	if err != nil {
 		t.Fatal(err)
 	}
-	capture := &rowCapture{}
-	m := NewMetrics()
-	if err := op.Open(&OpContext{Alloc: alloc, Name: "W", Metrics: m, Clock: func() int64 { return 0 }}, capture); err != nil {
-		t.Fatal(err)
-	}
+	capture, m := openCapture(t, op, alloc, "W", func() int64 { return 0 })
 	defer op.Close()
 	in := arrowSchemaT(t, wrIn)
 	out := make([][]string, len(steps))

@@ -44,15 +44,11 @@ func newWindowTVF(g *planner.Graph, n *planner.PNode) (Operator, error) {
 	if n.WindowTVF == nil {
 		return nil, errors.New("window table function node without a spec")
 	}
-	if len(n.Inputs) != 1 || g == nil {
-		return nil, errors.New("window table function needs one input in its graph")
+	input, err := singleInput(g, n, "window table function")
+	if err != nil {
+		return nil, err
 	}
-	for _, c := range g.Nodes {
-		if c.ID == n.Inputs[0].From {
-			return newWindowTVFFor(n.WindowTVF, c.Schema, n.Schema)
-		}
-	}
-	return nil, fmt.Errorf("window table function input node %d not found", n.Inputs[0].From)
+	return newWindowTVFFor(n.WindowTVF, input.Schema, n.Schema)
 }
 
 // newWindowTVFFor creates the operator for spec over input columns in,
@@ -60,10 +56,7 @@ func newWindowTVF(g *planner.Graph, n *planner.PNode) (Operator, error) {
 func newWindowTVFFor(spec *planner.WindowTVFSpec, inCols, outCols planner.Schema) (*windowTVF, error) {
 	w := &windowTVF{spec: spec}
 	var err error
-	if w.in, err = ArrowSchema(inCols); err != nil {
-		return nil, err
-	}
-	if w.schema, err = ArrowSchema(outCols); err != nil {
+	if w.in, w.schema, err = inOutArrowSchemas(inCols, outCols); err != nil {
 		return nil, err
 	}
 	if spec.Kind == planner.WindowSession {
@@ -74,17 +67,15 @@ func newWindowTVFFor(spec *planner.WindowTVFSpec, inCols, outCols planner.Schema
 	if err != nil {
 		return nil, err
 	}
-	if c := spec.TimeCol; c < 0 || c >= w.in.NumFields() || w.in.Field(c).Type.ID() != arrow.TIMESTAMP {
-		return nil, fmt.Errorf("window time column %d is not a timestamp column of the input", c)
+	if err := checkWindowTimeCol(w.in, spec.TimeCol); err != nil {
+		return nil, err
 	}
 	nin := w.in.NumFields()
 	if w.schema.NumFields() != nin+3 {
 		return nil, fmt.Errorf("window table function has %d output columns, want %d", w.schema.NumFields(), nin+3)
 	}
-	for i := 0; i < 3; i++ {
-		if w.schema.Field(nin+i).Type.ID() != arrow.TIMESTAMP {
-			return nil, fmt.Errorf("output column %s is not a timestamp", w.schema.Field(nin+i).Name)
-		}
+	if err := checkWindowCols(w.schema, nin); err != nil {
+		return nil, err
 	}
 	for _, f := range w.in.Fields() {
 		if _, err := catOf(f.Type); err != nil {
@@ -96,15 +87,8 @@ func newWindowTVFFor(spec *planner.WindowTVFSpec, inCols, outCols planner.Schema
 
 // Open implements Operator.
 func (w *windowTVF) Open(ctx *OpContext, out Emitter) error {
-	w.alloc, w.out, w.metrics = ctx.Alloc, out, ctx.Metrics
-	if w.metrics == nil {
-		w.metrics = NewMetrics()
-	}
-	name := w.spec.Name
-	if name == "" {
-		name = "tvf"
-	}
-	w.nullMet = "window." + name + ".null_rowtime"
+	w.alloc, w.out, w.metrics = ctx.Alloc, out, opMetrics(ctx)
+	w.nullMet = "window." + nameOr(w.spec.Name, "tvf") + ".null_rowtime"
 	return nil
 }
 
@@ -133,12 +117,10 @@ func (w *windowTVF) OnBatch(_ int, rec arrow.Record) error {
 	if n == 0 {
 		return nil
 	}
-	tcol, ok := rec.Column(w.spec.TimeCol).(*array.Timestamp)
-	if !ok {
-		return fmt.Errorf("time column %d is %s, not a timestamp", w.spec.TimeCol, rec.Column(w.spec.TimeCol).DataType())
+	tcol, err := loadTimeCol(rec, w.spec.TimeCol, &w.ts)
+	if err != nil {
+		return err
 	}
-	w.ts = grow2(w.ts[:0], n)[:n]
-	loadInts(tcol, w.ts)
 	if nulls := tcol.NullN(); nulls > 0 {
 		w.metrics.Add(w.nullMet, int64(nulls))
 	} else if w.assign.kind == planner.WindowTumble {

@@ -115,19 +115,9 @@ func planJoin(t JoinType, left, right Node, conds []joinConjunct, pos sql.Pos, n
 	var bounds, notTime []timeBound
 	var rest []Expr
 	for _, c := range flat {
-		if call, ok := c.e.(*Call); ok && call.Fn == "=" && len(call.Args) == 2 {
-			al, ar := sidesRead(call.Args[0], width, n)
-			bl, br := sidesRead(call.Args[1], width, n)
-			switch {
-			case al && !ar && br && !bl:
-				j.LeftKeys = append(j.LeftKeys, call.Args[0])
-				j.RightKeys = append(j.RightKeys, shiftRight(call.Args[1], width, rs))
-				continue
-			case bl && !br && ar && !al:
-				j.LeftKeys = append(j.LeftKeys, call.Args[1])
-				j.RightKeys = append(j.RightKeys, shiftRight(call.Args[0], width, rs))
-				continue
-			}
+		if l, r, ok := equiKey(c.e, width, n, rs); ok {
+			j.LeftKeys, j.RightKeys = append(j.LeftKeys, l), append(j.RightKeys, r)
+			continue
 		}
 		if tb, ok := asTimeBound(c, width); ok {
 			if ls[tb.lcol].Type.TimeAttr && rs[tb.rcol-width].Type.TimeAttr {

@@ -118,6 +118,27 @@ func andAll(es []Expr) Expr {
 	return out
 }
 
+// equiKey recognises a join key in e, a condition over a join's combined
+// row of n columns whose left side has width columns and whose right side
+// has columns right: an equality of an expression over the left side only
+// with one over the right side only. It returns the left expression and
+// the right one (over the right side's columns).
+func equiKey(e Expr, width, n int, right Schema) (l, r Expr, ok bool) {
+	call, ok := e.(*Call)
+	if !ok || call.Fn != "=" || len(call.Args) != 2 {
+		return nil, nil, false
+	}
+	al, ar := sidesRead(call.Args[0], width, n)
+	bl, br := sidesRead(call.Args[1], width, n)
+	switch {
+	case al && !ar && br && !bl:
+		return call.Args[0], shiftRight(call.Args[1], width, right), true
+	case bl && !br && ar && !al:
+		return call.Args[1], shiftRight(call.Args[0], width, right), true
+	}
+	return nil, nil, false
+}
+
 // sidesRead reports whether e reads columns of the left side (below
 // width) and of the right side of a combined row of n columns.
 func sidesRead(e Expr, width, n int) (left, right bool) {

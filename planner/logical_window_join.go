@@ -124,27 +124,8 @@ func windowJoinSpecParts(g *Graph, n *PNode) []string {
 // prune implements pruner: each side keeps the needed columns, its keys,
 // window bounds and the columns of the residual condition.
 func (n *WindowJoin) prune(need []bool) (Node, []int, bool) {
-	width := len(n.Left.Schema())
-	lneed := append([]bool(nil), need[:width]...)
-	rneed := append([]bool(nil), need[width:]...)
+	lneed, rneed := joinSideNeeds(need, len(n.Left.Schema()), n.LeftKeys, n.RightKeys, n.Residual)
 	lneed[n.LeftStart], lneed[n.LeftEnd], rneed[n.RightStart], rneed[n.RightEnd] = true, true, true, true
-	for _, k := range n.LeftKeys {
-		colsUsed(k, lneed)
-	}
-	for _, k := range n.RightKeys {
-		colsUsed(k, rneed)
-	}
-	if n.Residual != nil {
-		used := make([]bool, len(need))
-		colsUsed(n.Residual, used)
-		for i, u := range used {
-			if u && i < width {
-				lneed[i] = true
-			} else if u {
-				rneed[i-width] = true
-			}
-		}
-	}
 	left, lm, lch := prune(n.Left, lneed)
 	right, rm, rch := prune(n.Right, rneed)
 	ls, rs := left.Schema(), right.Schema()
@@ -157,19 +138,8 @@ func (n *WindowJoin) prune(need []bool) (Node, []int, bool) {
 	out := &WindowJoin{Left: left, Right: right, Type: n.Type, Window: n.Window, Pos: n.Pos,
 		LeftStart: lm[n.LeftStart], LeftEnd: lm[n.LeftEnd], RightStart: rm[n.RightStart], RightEnd: rm[n.RightEnd],
 		LeftTime: at(lm, n.LeftTime), RightTime: at(rm, n.RightTime)}
-	for _, k := range n.LeftKeys {
-		out.LeftKeys = append(out.LeftKeys, remap(k, lm, ls))
-	}
-	for _, k := range n.RightKeys {
-		out.RightKeys = append(out.RightKeys, remap(k, rm, rs))
-	}
-	m := append([]int(nil), lm...)
-	for _, j := range rm {
-		if j >= 0 {
-			j += len(ls)
-		}
-		m = append(m, j)
-	}
+	out.LeftKeys, out.RightKeys = remapAll(n.LeftKeys, lm, ls), remapAll(n.RightKeys, rm, rs)
+	m := joinColumnMap(lm, rm, len(ls))
 	if n.Residual != nil {
 		out.Residual = remap(n.Residual, m, out.Schema())
 	}

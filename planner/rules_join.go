@@ -96,28 +96,9 @@ func pushIntoJoinSides(j *Join, left, right []Expr) *Join {
 // plus its keys, time column (none when -1, for a regular join viewed as
 // a Join) and the columns of the residual condition.
 func pruneJoin(n *Join, need []bool) (Node, []int, bool) {
-	width := len(n.Left.Schema())
-	lneed := append([]bool(nil), need[:width]...)
-	rneed := append([]bool(nil), need[width:]...)
+	lneed, rneed := joinSideNeeds(need, len(n.Left.Schema()), n.LeftKeys, n.RightKeys, n.Residual)
 	if n.LeftTime >= 0 && n.RightTime >= 0 {
 		lneed[n.LeftTime], rneed[n.RightTime] = true, true
-	}
-	for _, k := range n.LeftKeys {
-		colsUsed(k, lneed)
-	}
-	for _, k := range n.RightKeys {
-		colsUsed(k, rneed)
-	}
-	if n.Residual != nil {
-		used := make([]bool, len(need))
-		colsUsed(n.Residual, used)
-		for i, u := range used {
-			if u && i < width {
-				lneed[i] = true
-			} else if u {
-				rneed[i-width] = true
-			}
-		}
 	}
 	left, lm, lch := prune(n.Left, lneed)
 	right, rm, rch := prune(n.Right, rneed)
@@ -127,21 +108,61 @@ func pruneJoin(n *Join, need []bool) (Node, []int, bool) {
 	if n.LeftTime >= 0 && n.RightTime >= 0 {
 		out.LeftTime, out.RightTime = lm[n.LeftTime], rm[n.RightTime]
 	}
-	for _, k := range n.LeftKeys {
-		out.LeftKeys = append(out.LeftKeys, remap(k, lm, ls))
-	}
-	for _, k := range n.RightKeys {
-		out.RightKeys = append(out.RightKeys, remap(k, rm, rs))
-	}
-	m := append([]int(nil), lm...)
-	for _, j := range rm {
-		if j >= 0 {
-			j += len(ls)
-		}
-		m = append(m, j)
-	}
+	out.LeftKeys, out.RightKeys = remapAll(n.LeftKeys, lm, ls), remapAll(n.RightKeys, rm, rs)
+	m := joinColumnMap(lm, rm, len(ls))
 	if n.Residual != nil {
 		out.Residual = remap(n.Residual, m, out.Schema())
 	}
 	return out, m, lch || rch
+}
+
+// joinSideNeeds splits need, the columns needed of a join's combined row
+// whose left side has width columns, into the columns needed of each
+// side, adding the columns the keys of each side and the residual
+// condition read.
+func joinSideNeeds(need []bool, width int, leftKeys, rightKeys []Expr, residual Expr) (lneed, rneed []bool) {
+	lneed = append([]bool(nil), need[:width]...)
+	rneed = append([]bool(nil), need[width:]...)
+	for _, k := range leftKeys {
+		colsUsed(k, lneed)
+	}
+	for _, k := range rightKeys {
+		colsUsed(k, rneed)
+	}
+	if residual != nil {
+		used := make([]bool, len(need))
+		colsUsed(residual, used)
+		for i, u := range used {
+			if u && i < width {
+				lneed[i] = true
+			} else if u {
+				rneed[i-width] = true
+			}
+		}
+	}
+	return lneed, rneed
+}
+
+// remapAll remaps each of es with m onto the columns s (see remap); nil
+// for none.
+func remapAll(es []Expr, m []int, s Schema) []Expr {
+	var out []Expr
+	for _, e := range es {
+		out = append(out, remap(e, m, s))
+	}
+	return out
+}
+
+// joinColumnMap combines the column maps of a join's pruned sides, lm of
+// the left side of width columns and rm of the right side, into the map
+// of its combined row.
+func joinColumnMap(lm, rm []int, width int) []int {
+	m := append([]int(nil), lm...)
+	for _, j := range rm {
+		if j >= 0 {
+			j += width
+		}
+		m = append(m, j)
+	}
+	return m
 }

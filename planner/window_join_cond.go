@@ -144,19 +144,9 @@ func planWindowJoin(t JoinType, left, right Node, conds []joinConjunct, pos sql.
 		LeftTime: windowTimeCol(left), RightTime: windowTimeCol(right)}
 	var rest []Expr
 	for _, c := range others {
-		if call, ok := c.e.(*Call); ok && call.Fn == "=" && len(call.Args) == 2 {
-			al, ar := sidesRead(call.Args[0], width, n)
-			bl, br := sidesRead(call.Args[1], width, n)
-			switch {
-			case al && !ar && br && !bl:
-				j.LeftKeys = append(j.LeftKeys, call.Args[0])
-				j.RightKeys = append(j.RightKeys, shiftRight(call.Args[1], width, rs))
-				continue
-			case bl && !br && ar && !al:
-				j.LeftKeys = append(j.LeftKeys, call.Args[1])
-				j.RightKeys = append(j.RightKeys, shiftRight(call.Args[0], width, rs))
-				continue
-			}
+		if l, r, ok := equiKey(c.e, width, n, rs); ok {
+			j.LeftKeys, j.RightKeys = append(j.LeftKeys, l), append(j.RightKeys, r)
+			continue
 		}
 		rest = append(rest, c.e)
 	}

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/connectors/format"
@@ -131,16 +130,7 @@ func (s *Source) Files() []string { return s.files }
 // Run reads the files in order. Every split is announced first so that
 // an unread file holds the watermark back.
 func (s *Source) Run(ctx context.Context, out executor.SourceOutput) error {
-	for i, f := range s.files {
-		out.AddSplit(executor.SplitID(i), f)
-	}
-	for i, f := range s.files {
-		if err := s.readFile(ctx, out, executor.SplitID(i), f); err != nil {
-			return err
-		}
-		out.SplitDone(executor.SplitID(i))
-	}
-	return nil
+	return RunFiles(ctx, out, s.files, s.readFile)
 }
 
 func (s *Source) readFile(ctx context.Context, out executor.SourceOutput, split executor.SplitID, path string) error {
@@ -222,19 +212,13 @@ func (s *Source) flush(ctx context.Context, out executor.SourceOutput, split exe
 		return nil
 	}
 	s.pending = 0
-	var rec arrow.Record
-	if len(s.rb.Fields()) == 0 {
-		rec = array.NewRecord(s.p.Schema, nil, int64(n))
-	} else {
-		rec = s.rb.NewRecord()
+	rec := NewBatch(s.rb, s.p.Schema, n)
+	if len(s.rb.Fields()) > 0 {
 		s.rb.Reserve(s.p.BatchSize)
 	}
 	lines := s.lines
 	s.lines = make([]int64, 0, s.p.BatchSize)
-	if po, ok := out.(executor.PositionedOutput); ok {
-		return po.EmitAt(split, rec, lines)
-	}
-	return out.Emit(split, rec)
+	return EmitBatch(out, split, rec, lines)
 }
 
 func trimEOL(b []byte) []byte {

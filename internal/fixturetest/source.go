@@ -10,9 +10,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/catalog"
+	"github.com/streamsql/streamsql/connectors/filesystem"
 	"github.com/streamsql/streamsql/connectors/format"
 	"github.com/streamsql/streamsql/executor"
 	"github.com/streamsql/streamsql/planner"
@@ -140,16 +140,7 @@ func indexOf(xs []int, x int) int {
 // Run implements executor.Source: every file is announced as a split,
 // then the files are read in order.
 func (s *fixtureSource) Run(ctx context.Context, out executor.SourceOutput) error {
-	for i, f := range s.files {
-		out.AddSplit(executor.SplitID(i), f)
-	}
-	for i, f := range s.files {
-		if err := s.readFile(ctx, out, executor.SplitID(i), f); err != nil {
-			return err
-		}
-		out.SplitDone(executor.SplitID(i))
-	}
-	return nil
+	return filesystem.RunFiles(ctx, out, s.files, s.readFile)
 }
 
 func (s *fixtureSource) readFile(ctx context.Context, out executor.SourceOutput, split executor.SplitID, path string) error {
@@ -224,18 +215,10 @@ func (s *fixtureSource) flush(ctx context.Context, out executor.SourceOutput, sp
 		return nil
 	}
 	s.pending = 0
-	var rec arrow.Record
-	if len(s.rb.Fields()) == 0 {
-		rec = array.NewRecord(s.p.Schema, nil, int64(n))
-	} else {
-		rec = s.rb.NewRecord()
-	}
+	rec := filesystem.NewBatch(s.rb, s.p.Schema, n)
 	lines := s.lines
 	s.lines = nil
-	if po, ok := out.(executor.PositionedOutput); ok {
-		return po.EmitAt(split, rec, lines)
-	}
-	return out.Emit(split, rec)
+	return filesystem.EmitBatch(out, split, rec, lines)
 }
 
 // Close implements executor.Source.
