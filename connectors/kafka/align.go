@@ -55,6 +55,11 @@ type alignOptions struct {
 	// back, to see whether a laggard has turned idle.
 	recheck time.Duration
 	idle    int64 // ms; 0 = never idle
+	// group is 'scan.watermark.alignment.group' ("" = this table alone).
+	group string
+	// grace is how long a caught-up partition of a grouped table holds
+	// the group back without new records (see holds).
+	grace int64 // ms
 	// committed is set with isolation.level read_committed: a partition's
 	// readable end is the last stable offset, not the high watermark.
 	committed bool
@@ -87,6 +92,11 @@ func (c *config) readAlignment() error {
 		return err
 	}
 	c.align.on, c.align.drift, c.align.idle = true, d.Milliseconds(), idle.Milliseconds()
+	c.align.group = strings.TrimSpace(v.String("scan.watermark.alignment.group"))
+	c.align.grace = groupGraceFactor * c.align.recheck.Milliseconds()
+	if c.align.idle > 0 {
+		c.align.grace = min(c.align.grace, c.align.idle)
+	}
 	c.align.committed = strings.TrimSpace(c.table.Options["properties.isolation.level"]) == "read_committed"
 	return nil
 }
@@ -99,6 +109,9 @@ func (sp *split) progress() int64 {
 			p = t
 		}
 	}
+	if p == noTime {
+		return sp.floor
+	}
 	return p
 }
 
@@ -109,6 +122,13 @@ func (s *Source) holds(sp *split, now int64) bool {
 		return false
 	case len(sp.queue) > 0:
 		return true
+	case s.c.align.group != "" && !sp.paused && sp.fetched >= sp.readable:
+		// A grouped partition holds even when caught up while it keeps
+		// getting records: a topic the same job writes is at its end while
+		// the job is behind. It lets go after the grace without records,
+		// so that it does not stall the group when the job cannot write
+		// it before the group moves on.
+		return now-sp.since < s.c.align.grace
 	case sp.fetched >= sp.readable:
 		return false // caught up: nothing to read at the moment
 	case s.c.align.idle > 0 && !sp.paused && now-sp.since >= s.c.align.idle:
@@ -117,21 +137,61 @@ func (s *Source) holds(sp *split, now int64) bool {
 	return true
 }
 
+// low is the least progress of the partitions holding the others back
+// at time now, math.MaxInt64 when none does; known is the same over those
+// with a progress (noTime is none yet).
+func (s *Source) low(now int64) (low, known int64) {
+	low, known = math.MaxInt64, math.MaxInt64
+	for _, sp := range s.splits {
+		if s.holds(sp, now) {
+			p := sp.progress()
+			low = min(low, p)
+			if p != noTime {
+				known = min(known, p)
+			}
+		}
+	}
+	return low, known
+}
+
 // limit is the largest record timestamp that may be handed on now.
 func (s *Source) limit(now int64) int64 {
 	if !s.c.align.on {
 		return math.MaxInt64
 	}
-	low := int64(math.MaxInt64)
-	for _, sp := range s.splits {
-		if s.holds(sp, now) {
-			low = min(low, sp.progress())
+	low, known := s.low(now)
+	if s.member != nil {
+		others, oknown, wake := s.member.others(now)
+		s.wake = wake
+		if low == noTime && s.settle(min(known, oknown)) {
+			low, _ = s.low(now)
 		}
+		low = min(low, others)
 	}
 	if low > math.MaxInt64-s.c.align.drift {
 		return math.MaxInt64
 	}
 	return low + s.c.align.drift
+}
+
+// settle gives the grouped partitions that have had no record yet a
+// floor, ref: the least progress over the group's partitions that hold
+// the others back and have one. Such a partition holds the group there
+// until it gets records or turns idle. Without a floor the group waits
+// for it at the start of time until it is idle, and then runs ahead of
+// the records the same job is about to write to it. It reports whether a
+// floor was set.
+func (s *Source) settle(ref int64) bool {
+	if ref == math.MaxInt64 {
+		return false
+	}
+	set := false
+	for _, sp := range s.splits {
+		if !sp.done && sp.progress() == noTime {
+			sp.floor, set = ref, true
+		}
+	}
+	return set
 }
 
 // drain hands on the queued records the alignment allows: every queued
@@ -152,6 +212,9 @@ func (s *Source) drain(emit func(sp *split, limit int64) (int, error)) error {
 			moved = moved || n > 0
 		}
 		if !moved || !s.c.align.on {
+			if s.member != nil {
+				s.member.publish(s.low(now))
+			}
 			return nil
 		}
 	}

@@ -56,7 +56,7 @@ func (s *Source) plan(ctx context.Context) error {
 			if ends != nil {
 				sp.end = ends[t][p]
 			}
-			sp.next, sp.fetched, sp.maxTs = sp.start, sp.start, noTime
+			sp.next, sp.fetched, sp.maxTs, sp.floor = sp.start, sp.start, noTime, noTime
 			sp.readable, _ = lookup(last, t, p)
 			s.splits = append(s.splits, sp)
 			s.byTP[t][p] = sp

@@ -37,6 +37,11 @@ type Source struct {
 	tombstones string
 	pauses     string
 	held       int // partitions paused by alignment
+	// member is the source's place in its alignment group (nil without
+	// one); wake is closed when a member of the group publishes a new low
+	// after this source last computed its limit.
+	member *groupMember
+	wake   <-chan struct{}
 }
 
 // split is one topic-partition.
@@ -58,7 +63,10 @@ type split struct {
 	// maxTs is the largest record timestamp handed on (noTime before
 	// any); since is when the partition last got records or was resumed.
 	maxTs, since int64
-	paused       bool
+	// floor is the progress of a grouped partition that has had no
+	// record yet (noTime until set, see settle).
+	floor  int64
+	paused bool
 }
 
 func (s *split) name() string { return fmt.Sprintf("%s/%d", s.topic, s.partition) }
@@ -81,6 +89,9 @@ func NewSource(p executor.SourceParams) (executor.Source, error) {
 	if s.dec, err = newRowDecoder(c, p.Spec.Columns, s.rb, p.Alloc); err != nil {
 		s.rb.Release()
 		return nil, fmt.Errorf("table '%s': %w", name, err)
+	}
+	if c.align.group != "" {
+		s.member = joinGroup(c.align.group, s.now()+c.align.idle)
 	}
 	return s, nil
 }
@@ -119,6 +130,9 @@ func (s *Source) Run(ctx context.Context, out executor.SourceOutput) error {
 		consume[sp.topic][sp.partition] = kgo.NewOffset().At(sp.start)
 	}
 	if s.open == 0 {
+		if s.member != nil {
+			s.member.publish(s.low(s.now()))
+		}
 		return nil
 	}
 	// Control records (transaction markers) are kept so that a bound
@@ -163,13 +177,25 @@ func (s *Source) Run(ctx context.Context, out executor.SourceOutput) error {
 }
 
 // poll waits for fetched records. While alignment holds partitions back
-// and a laggard may turn idle, it returns every recheck interval.
+// and a laggard may turn idle, it returns every recheck interval; in a
+// group it always does (its own partitions' idleness is published then),
+// and also when another member publishes a new low while partitions are
+// held back.
 func (s *Source) poll(ctx context.Context) kgo.Fetches {
-	if s.held == 0 || s.c.align.idle <= 0 {
+	if s.member == nil && (s.held == 0 || s.c.align.idle <= 0) {
 		return s.cl.PollFetches(ctx)
 	}
 	pctx, cancel := context.WithTimeout(ctx, s.c.align.recheck)
 	defer cancel()
+	if s.member != nil && s.held > 0 && s.wake != nil {
+		go func(wake <-chan struct{}) {
+			select {
+			case <-wake:
+				cancel()
+			case <-pctx.Done():
+			}
+		}(s.wake)
+	}
 	return s.cl.PollFetches(pctx)
 }
 
@@ -344,6 +370,10 @@ func (s *Source) commit(ctx context.Context) {
 // Close commits the consumed offsets and releases the clients and
 // builders.
 func (s *Source) Close() error {
+	if s.member != nil {
+		s.member.leave()
+		s.member = nil
+	}
 	if s.cl != nil {
 		s.commit(context.Background())
 		s.cl.Close()
