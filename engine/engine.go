@@ -35,9 +35,9 @@ type Options struct {
 	// Connectors creates sources and sinks. Default: connectors.New().
 	Connectors executor.Connectors
 	// BootstrapServers, when set, replaces the
-	// 'properties.bootstrap.servers' option of every table created with
-	// a Kafka connector ('kafka', 'upsert-kafka'): the same SQL then runs
-	// against another cluster (or the embedded broker).
+	// 'properties.bootstrap.servers' option of every table that sets it
+	// (the Kafka connectors require it): the same SQL then runs against
+	// another cluster (or the embedded broker).
 	BootstrapServers string
 }
 
@@ -218,16 +218,10 @@ func (e *Engine) Explain() (string, error) {
 // kafkaServersOption is the Kafka connectors' broker list option.
 const kafkaServersOption = "properties.bootstrap.servers"
 
-// overrideServers points a Kafka table at servers (when set).
+// overrideServers points a table that names Kafka brokers at servers
+// (when set): every table with the option, whatever its connector.
 func overrideServers(t *catalog.Table, servers string) {
-	if servers == "" || t.IsView {
-		return
+	if _, ok := t.Options[kafkaServersOption]; ok && servers != "" {
+		t.Options[kafkaServersOption] = servers
 	}
-	if c := t.Connector(); c != "kafka" && c != "upsert-kafka" {
-		return
-	}
-	if t.Options == nil {
-		t.Options = map[string]string{}
-	}
-	t.Options[kafkaServersOption] = servers
 }

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,7 +59,7 @@ func warehouseLive(b *testing.B, rate float64) {
 		}
 		var late int64
 		for k, v := range s.Counters {
-			if len(k) > 10 && k[len(k)-10:] == ".late_rows" {
+			if strings.HasSuffix(k, ".late_rows") {
 				late += v
 			}
 		}

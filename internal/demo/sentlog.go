@@ -25,7 +25,9 @@ type sentLog struct {
 	dups    int64
 	bad     int64
 	samples []time.Duration
-	pruned  time.Time
+	// oldest is the index of the oldest sample once samples is full.
+	oldest int
+	pruned time.Time
 	// links maps a charge to its click.
 	links map[string]string
 }
@@ -123,11 +125,13 @@ func (l *sentLog) observe(id string, now time.Time) {
 		}
 	}
 	delete(l.links, id)
-	if len(l.samples) == maxSamples {
-		copy(l.samples, l.samples[1:])
-		l.samples = l.samples[:maxSamples-1]
+	if len(l.samples) < maxSamples {
+		l.samples = append(l.samples, now.Sub(last))
+		return
 	}
-	l.samples = append(l.samples, now.Sub(last))
+	// Full: overwrite the oldest sample (the summary sorts them anyway).
+	l.samples[l.oldest] = now.Sub(last)
+	l.oldest = (l.oldest + 1) % maxSamples
 }
 
 // jsonString finds "field":"value" in a generated JSON record.

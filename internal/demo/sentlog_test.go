@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,5 +26,23 @@ func TestSentLogTimesFromLastInput(t *testing.T) {
 	}
 	if l.topics["ad_charges"] != 2 || l.dups != 1 {
 		t.Errorf("counts: topics %v, duplicates %d", l.topics, l.dups)
+	}
+}
+
+// Past maxSamples the oldest samples give way to the newest.
+func TestSentLogKeepsNewestSamples(t *testing.T) {
+	l := newSentLog()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < maxSamples+3; i++ {
+		id := fmt.Sprintf("g-%d", i)
+		l.record(generator.Record{Topic: "ad_charges", Key: []byte(id), Value: []byte(`{}`)}, t0)
+		l.observe(id, t0.Add(time.Duration(i)*time.Microsecond))
+	}
+	got := summarize(l.samples)
+	if got.Samples != maxSamples || got.Max != time.Duration(maxSamples+2)*time.Microsecond {
+		t.Fatalf("summary %+v, want %d samples up to %v", got, maxSamples, time.Duration(maxSamples+2)*time.Microsecond)
+	}
+	if min := slices.Min(l.samples); min != 3*time.Microsecond {
+		t.Errorf("oldest kept sample %v, want 3µs (the first three gave way)", min)
 	}
 }

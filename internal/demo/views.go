@@ -1,8 +1,8 @@
 package demo
 
 import (
-	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,10 +35,16 @@ type TopRow struct {
 // pacingView materializes app_advertiser_pacing from its changelog.
 type pacingView struct {
 	mu   sync.Mutex
-	rows map[string]PacingRow
+	rows map[pacingKey]PacingRow
 }
 
-func newPacingView() *pacingView { return &pacingView{rows: map[string]PacingRow{}} }
+// pacingKey is app_advertiser_pacing's primary key.
+type pacingKey struct {
+	advertiser int64
+	day        string
+}
+
+func newPacingView() *pacingView { return &pacingView{rows: map[pacingKey]PacingRow{}} }
 
 func (v *pacingView) apply(log *sentLog) func(arrow.Record, []executor.RowKind) error {
 	return func(rec arrow.Record, kinds []executor.RowKind) error {
@@ -53,7 +59,7 @@ func (v *pacingView) apply(log *sentLog) func(arrow.Record, []executor.RowKind) 
 			if c := rec.Column(5).(*array.Float64); c.IsValid(i) {
 				r.Pacing = c.Value(i)
 			}
-			key := fmt.Sprintf("%d/%s", r.AdvertiserID, r.Day)
+			key := pacingKey{r.AdvertiserID, r.Day}
 			if kinds != nil && kinds[i].IsRetract() {
 				delete(v.rows, key)
 				continue
@@ -68,10 +74,13 @@ func (v *pacingView) apply(log *sentLog) func(arrow.Record, []executor.RowKind) 
 // topView materializes app_top_campaigns from its changelog.
 type topView struct {
 	mu   sync.Mutex
-	rows map[string]TopRow
+	rows map[topKey]TopRow
 }
 
-func newTopView() *topView { return &topView{rows: map[string]TopRow{}} }
+// topKey is app_top_campaigns' primary key: window start (ms) and rank.
+type topKey struct{ start, rank int64 }
+
+func newTopView() *topView { return &topView{rows: map[topKey]TopRow{}} }
 
 func (v *topView) apply(rec arrow.Record, kinds []executor.RowKind) error {
 	v.mu.Lock()
@@ -81,7 +90,7 @@ func (v *topView) apply(rec arrow.Record, kinds []executor.RowKind) error {
 			WindowStart: tsAt(rec, 0, i), WindowEnd: tsAt(rec, 1, i), Rank: int64At(rec, 2, i),
 			CampaignID: int64At(rec, 3, i), AdvertiserID: int64At(rec, 4, i), Clicks: int64At(rec, 5, i), Spend: decAt(rec, 6, i),
 		}
-		key := fmt.Sprintf("%d/%d", r.WindowStart.UnixMilli(), r.Rank)
+		key := topKey{r.WindowStart.UnixMilli(), r.Rank}
 		if kinds != nil && kinds[i].IsRetract() {
 			delete(v.rows, key)
 			continue
@@ -151,8 +160,8 @@ type Snapshot struct {
 func (d *Demo) Snapshot() Snapshot {
 	s := Snapshot{Broker: d.broker.Addr(), Elapsed: time.Since(d.start), Rows: map[string]int64{}, Counters: map[string]int64{}}
 	for k, v := range d.eng.Metrics().Snapshot() {
-		if len(k) > 5 && k[:5] == "sink." && k[len(k)-5:] == ".rows" {
-			s.Rows[k[5:len(k)-5]] = v
+		if t, ok := strings.CutPrefix(k, "sink."); ok && strings.HasSuffix(t, ".rows") {
+			s.Rows[strings.TrimSuffix(t, ".rows")] = v
 		} else {
 			s.Counters[k] = v
 		}
