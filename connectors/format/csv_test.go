@@ -54,23 +54,7 @@ false,1,2,3,4,0.0,1.0E10,-0.50,"\N",\N,1970-01-01,1969-12-31 23:59:59.999,2024-0
 	if string(out) != want {
 		t.Fatalf("encoded:\n%s\nwant:\n%s", out, want)
 	}
-	tb2 := newTestBuilder(allTypes)
-	d2 := csvDecoder(t, tb2, opts)
-	for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
-		if err := d2.Decode([]byte(l)); err != nil {
-			t.Fatalf("re-decode %s: %v", l, err)
-		}
-	}
-	rec2 := tb2.rb.NewRecord()
-	if !array.RecordEqual(rec, rec2) {
-		t.Fatalf("round trip differs:\n%v\n%v", rec, rec2)
-	}
-	rec2.Release()
-	tb2.rb.Release()
-	tb2.alloc.AssertSize(t, 0)
-	rec.Release()
-	tb.rb.Release()
-	tb.alloc.AssertSize(t, 0)
+	checkRoundTrip(t, allTypes, out, rec, tb, func(b *testBuilder) lineDecoder { return csvDecoder(t, b, opts) })
 }
 
 func TestCSVDecodeErrors(t *testing.T) {

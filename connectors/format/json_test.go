@@ -47,23 +47,7 @@ func TestJSONRoundTripAllTypes(t *testing.T) {
 		t.Fatalf("encoded:\n%s\nwant:\n%s", out, want)
 	}
 	// Decoding the encoder's output gives the same record back.
-	tb2 := newTestBuilder(allTypes)
-	d2 := jsonDecoder(t, tb2, allTypes, JSONOptions{})
-	for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
-		if err := d2.Decode([]byte(l)); err != nil {
-			t.Fatalf("re-decode %s: %v", l, err)
-		}
-	}
-	rec2 := tb2.rb.NewRecord()
-	if !array.RecordEqual(rec, rec2) {
-		t.Fatalf("round trip differs:\n%v\n%v", rec, rec2)
-	}
-	rec2.Release()
-	tb2.rb.Release()
-	tb2.alloc.AssertSize(t, 0)
-	rec.Release()
-	tb.rb.Release()
-	tb.alloc.AssertSize(t, 0)
+	checkRoundTrip(t, allTypes, out, rec, tb, func(b *testBuilder) lineDecoder { return jsonDecoder(t, b, allTypes, JSONOptions{}) })
 }
 
 func TestJSONDecodeErrors(t *testing.T) {

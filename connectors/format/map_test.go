@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/streamsql/streamsql/catalog"
 	"github.com/streamsql/streamsql/planner"
 )
@@ -62,23 +61,7 @@ func TestJSONMapRoundTrip(t *testing.T) {
 	if got := strings.Join(text, "|"); got != wantText {
 		t.Fatalf("row text:\n%s\nwant:\n%s", got, wantText)
 	}
-	tb2 := newTestBuilder(mapFields)
-	d2 := jsonDecoder(t, tb2, mapFields, JSONOptions{})
-	for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
-		if err := d2.Decode([]byte(l)); err != nil {
-			t.Fatalf("re-decode %s: %v", l, err)
-		}
-	}
-	rec2 := tb2.rb.NewRecord()
-	if !array.RecordEqual(rec, rec2) {
-		t.Fatalf("round trip differs:\n%v\n%v", rec, rec2)
-	}
-	rec2.Release()
-	tb2.rb.Release()
-	tb2.alloc.AssertSize(t, 0)
-	rec.Release()
-	tb.rb.Release()
-	tb.alloc.AssertSize(t, 0)
+	checkRoundTrip(t, mapFields, out, rec, tb, func(b *testBuilder) lineDecoder { return jsonDecoder(t, b, mapFields, JSONOptions{}) })
 }
 
 func TestJSONMapErrors(t *testing.T) {
