@@ -196,22 +196,14 @@ func TestAlignmentQuietPartitions(t *testing.T) {
 
 func TestAlignmentOptions(t *testing.T) {
 	const base = "'connector' = 'kafka', 'properties.bootstrap.servers' = '127.0.0.1:1', 'topic' = 't', 'format' = 'json', "
-	cases := []struct{ with, want string }{
+	cases := []createCase{
 		{"'scan.watermark.alignment.max-drift' = '5 s'", ""},
 		{"'scan.watermark.alignment.max-drift' = '0', 'scan.watermark.alignment.group' = 'g', 'scan.watermark.alignment.update-interval' = '200 ms'", ""},
 		{"'scan.watermark.alignment.max-drift' = 'soon'", "invalid duration 'soon'"},
 		{"'scan.watermark.alignment.group' = 'g'", "option 'scan.watermark.alignment.group' needs option 'scan.watermark.alignment.max-drift'"},
 		{"'scan.watermark.alignment.max-drift' = '5 s', 'scan.watermark.alignment.update-interval' = '0'", "must be positive"},
 	}
-	for _, c := range cases {
-		_, err := tryCreate("CREATE TABLE t (id BIGINT, name STRING) WITH (" + base + c.with + ");")
-		switch {
-		case c.want == "" && err != nil:
-			t.Errorf("%s: %v", c.with, err)
-		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
-			t.Errorf("%s:\n got %v\nwant %s", c.with, err, c.want)
-		}
-	}
+	checkCreateCases(t, base, cases)
 	up := "CREATE TABLE u (id BIGINT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'upsert-kafka', " +
 		"'properties.bootstrap.servers' = '127.0.0.1:1', 'topic' = 'u', 'key.format' = 'json', 'value.format' = 'json', " +
 		"'scan.watermark.alignment.max-drift' = '1 min');"

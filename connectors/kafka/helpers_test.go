@@ -79,6 +79,25 @@ func tryCreate(ddl string) (*catalog.Table, error) {
 	return tbl, nil
 }
 
+// createCase is WITH options appended to a base and the error text
+// CREATE TABLE must give ("" for none).
+type createCase struct{ with, want string }
+
+// checkCreateCases creates a two-column table (id BIGINT, name STRING)
+// with base + each case's options and checks the outcome.
+func checkCreateCases(t *testing.T, base string, cases []createCase) {
+	t.Helper()
+	for _, c := range cases {
+		_, err := tryCreate("CREATE TABLE t (id BIGINT, name STRING) WITH (" + base + c.with + ");")
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.with, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s:\n got %v\nwant %s", c.with, err, c.want)
+		}
+	}
+}
+
 // recorder is a SourceOutput that renders what it receives as text.
 type recorder struct {
 	splits map[executor.SplitID]string
